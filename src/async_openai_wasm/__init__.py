@@ -1,0 +1,90 @@
+"""An async OpenAI API client for Pyodide (browser page, Web Worker, PyScript, Node) and CPython.
+
+::
+
+    from async_openai_wasm import Client, OpenAIConfig
+
+    client = Client(OpenAIConfig(api_key="sk-...", api_base="https://api.openai.com/v1"))
+    resp = await client.chat.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "Hi"}])
+
+Importing the package is cheap: API groups and their types load on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._stream import Stream
+from ._transport import MultipartForm, Request, Response, Transport
+from ._transport.mock import MockTransport
+from .client import Client
+from .config import AzureConfig, OpenAIConfig
+from .error import (
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    InvalidArgumentError,
+    JSONDeserializeError,
+    NotFoundError,
+    OpenAIError,
+    PermissionDeniedError,
+    RateLimitError,
+    StreamError,
+    UnprocessableEntityError,
+)
+
+if TYPE_CHECKING:
+    from ._transport.fetch import FetchTransport
+    from ._transport.httpx import HttpxTransport
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "AzureConfig",
+    "BadRequestError",
+    "Client",
+    "ConflictError",
+    "FetchTransport",
+    "HttpxTransport",
+    "InternalServerError",
+    "InvalidArgumentError",
+    "JSONDeserializeError",
+    "MockTransport",
+    "MultipartForm",
+    "NotFoundError",
+    "OpenAIConfig",
+    "OpenAIError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "Request",
+    "Response",
+    "Stream",
+    "StreamError",
+    "Transport",
+    "UnprocessableEntityError",
+    "__version__",
+]
+
+# Loaded on first use: httpx is slow to import and absent in Pyodide; fetch needs Pyodide.
+_LAZY = {
+    "FetchTransport": "._transport.fetch",
+    "HttpxTransport": "._transport.httpx",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,352 @@
+"""The one request path every API group uses: build, send, retry, map errors, decode.
+
+API-group modules describe a call (method, path, body, the type to decode into); this module
+is the only place that knows about auth headers, query strings, retries, timeouts, status
+codes and body formats.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import json
+import logging
+import random
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+from pydantic import BaseModel, ValidationError
+
+from ._sse import ServerSentEvent
+from ._stream import DONE, Stream
+from ._transport import MultipartForm, Request, Response, Transport
+from .config import Config, mask_secret
+from .error import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    JSONDeserializeError,
+    status_error_class,
+)
+from .types._base import RequestModel
+
+__all__ = ["Pipeline", "RequestOptions"]
+
+log = logging.getLogger("async_openai_wasm")
+
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+
+Query = Mapping[str, str | int | float | bool | None]
+Body = RequestModel | Mapping[str, Any] | MultipartForm | None
+
+# openai-python's policy: 0.5 s doubling to 8 s, less up to a quarter at random so that
+# many clients throttled together do not come back together.
+INITIAL_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+# A server may ask for a longer wait than our own backoff, but not for an unbounded one.
+MAX_RETRY_AFTER = 60.0
+RETRY_STATUSES = frozenset({408, 409, 429})
+
+
+@dataclass(frozen=True, slots=True)
+class RequestOptions:
+    """Per-client defaults, overridable per call with ``client.with_options(...)``.
+
+    ``timeout`` bounds the wait for the response headers, and then each wait for more of the
+    body; ``None`` waits forever.
+    """
+
+    timeout: float | None = 600.0
+    max_retries: int = 2
+
+
+class Pipeline:
+    def __init__(self, config: Config, transport: Transport, options: RequestOptions) -> None:
+        self.config = config
+        self.transport = transport
+        self.options = options
+
+    def with_options(self, **changes: Any) -> Pipeline:
+        return Pipeline(self.config, self.transport, replace(self.options, **changes))
+
+    # -- the calls API groups make -------------------------------------------------------
+
+    async def json(
+        self, method: str, path: str, cast: type[M], *, body: Body = None, query: Query | None = None
+    ) -> M:
+        response = await self.send(self.build(method, path, body=body, query=query))
+        text = await self._read(response)
+        try:
+            return cast.model_validate_json(text)
+        except ValidationError as exc:
+            raise JSONDeserializeError(
+                f"the response to {method} {path} is not a valid {cast.__name__}: "
+                f"{_summary(exc)}",
+                raw=text.decode("utf-8", "replace"),
+                status_code=response.status_code,
+            ) from exc
+
+    async def bytes(
+        self, method: str, path: str, *, body: Body = None, query: Query | None = None
+    ) -> bytes:
+        response = await self.send(self.build(method, path, body=body, query=query))
+        return await self._read(response)
+
+    async def stream(
+        self,
+        method: str,
+        path: str,
+        cast: type[M],
+        *,
+        body: Body = None,
+        query: Query | None = None,
+    ) -> Stream[M]:
+        return await self.event_stream(
+            method, path, _json_events(cast), body=body, query=query, done=DONE
+        )
+
+    async def event_stream(
+        self,
+        method: str,
+        path: str,
+        decode: Callable[[ServerSentEvent], T | None],
+        *,
+        body: Body = None,
+        query: Query | None = None,
+        done: str | None = DONE,
+    ) -> Stream[T]:
+        """A stream whose events ``decode`` turns into items. Errors in the HTTP status raise
+        here, before the first item; retries happen only before the first byte."""
+        request = self.build(method, path, body=body, query=query, accept="text/event-stream")
+        response = await self.send(request)
+        return Stream(response, decode, done=done, read_timeout=self.options.timeout)
+
+    # -- the steps -----------------------------------------------------------------------
+
+    def build(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Body = None,
+        query: Query | None = None,
+        accept: str = "application/json",
+    ) -> Request:
+        params = {**self.config.query(), **{k: _query_value(v) for k, v in (query or {}).items()
+                                             if v is not None}}
+        url = self.config.url(path)
+        if params:
+            url = f"{url}?{urlencode(params)}"
+        headers = {"Accept": accept, **self.config.headers()}
+        content: str | MultipartForm | None
+        if body is None or isinstance(body, MultipartForm):
+            content = body
+        else:
+            wire = body.to_wire() if isinstance(body, RequestModel) else dict(body)
+            content = json.dumps(wire, separators=(",", ":"), ensure_ascii=False)
+            headers["Content-Type"] = "application/json"
+        return Request(method, url, headers, content)
+
+    async def send(self, request: Request) -> Response:
+        """Sends with retries; returns a response with a success status or raises."""
+        attempt = 0
+        while True:
+            self._log(request, attempt)
+            try:
+                response = await self._with_timeout(self.transport.send(request), request)
+            except APIConnectionError:
+                if attempt >= self.options.max_retries:
+                    raise
+                delay = _backoff(attempt, {})
+            else:
+                if response.status_code < 400:
+                    return response
+                error = await self._status_error(response)
+                if attempt >= self.options.max_retries or not _should_retry(response, error):
+                    raise error
+                delay = _backoff(attempt, response.headers)
+            attempt += 1
+            log.info("retrying %s in %.2f s (retry %d)", request.describe(), delay, attempt)
+            await asyncio.sleep(delay)
+
+    async def _read(self, response: Response) -> bytes:
+        return await self._with_timeout(response.aread(), None)
+
+    async def _with_timeout(self, awaitable: Any, request: Request | None) -> Any:
+        timeout = self.options.timeout
+        if timeout is None:
+            return await awaitable
+        try:
+            async with asyncio.timeout(timeout):
+                return await awaitable
+        except APITimeoutError:
+            raise
+        except TimeoutError as exc:
+            what = request.describe() if request else "reading the response"
+            raise APITimeoutError(f"{what} timed out after {timeout} s") from exc
+
+    async def _status_error(self, response: Response) -> APIError:
+        raw = (await self._read(response)).decode("utf-8", "replace")
+        for secret in self.config.secrets():
+            raw = raw.replace(secret, mask_secret(secret))  # some proxies echo what they got
+        fields = _error_fields(raw, response.headers.get("content-type", ""))
+        return status_error_class(response.status_code)(
+            fields.pop("message"),
+            status_code=response.status_code,
+            request_id=response.headers.get("x-request-id"),
+            body=fields.pop("body"),
+            **fields,
+        )
+
+    def _log(self, request: Request, attempt: int) -> None:
+        if log.isEnabledFor(logging.DEBUG):
+            headers = dict(request.headers)
+            for name, value in headers.items():
+                for secret in self.config.secrets():
+                    value = value.replace(secret, mask_secret(secret))
+                headers[name] = value
+            log.debug("%s (attempt %d) headers=%s", request.describe(), attempt + 1, headers)
+
+
+def _json_events(cast: type[M]) -> Callable[[ServerSentEvent], M]:
+    def decode(event: ServerSentEvent) -> M:
+        data = event.data
+        # A quoted "error" can only be a key or a value in JSON text (a quote inside a string
+        # is escaped), so this cheap test sends only candidate error events to json.loads.
+        if '"error"' in data:
+            raise_error_event(data)
+        try:
+            return cast.model_validate_json(data)
+        except ValidationError as exc:
+            raise JSONDeserializeError(
+                f"a stream event is not a valid {cast.__name__}: {_summary(exc)}", raw=data
+            ) from exc
+
+    return decode
+
+
+def raise_error_event(data: str) -> None:
+    """Raises :class:`APIError` if the event's JSON is an ``{"error": ...}`` object."""
+    try:
+        parsed = json.loads(data)
+    except ValueError:
+        return
+    if isinstance(parsed, dict) and parsed.get("error") is not None and len(parsed) <= 2:
+        fields = _error_fields(data, "application/json")
+        raise APIError(fields.pop("message"), body=fields.pop("body"), **fields)
+
+
+def _error_fields(raw: str, content_type: str) -> dict[str, Any]:
+    """message, type, param, code and body of an error response, whatever its shape."""
+    body: Any = raw
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        pass
+    error = body.get("error", body) if isinstance(body, dict) else None
+    if isinstance(error, dict):
+        return {
+            "message": str(error.get("message") or error.get("detail") or raw or "(no message)"),
+            "type": _str_or_none(error.get("type")),
+            "param": _str_or_none(error.get("param")),
+            "code": _str_or_none(error.get("code")),
+            "body": body,
+        }
+    if isinstance(error, str):
+        return {"message": error, "type": None, "param": None, "code": None, "body": body}
+    if "html" in content_type or raw.lstrip()[:1] == "<":
+        message = f"the server answered with an HTML page, not JSON (a proxy?): {_title(raw)}"
+    else:
+        message = raw.strip()[:500] or "(empty body)"
+    return {"message": message, "type": None, "param": None, "code": None, "body": raw}
+
+
+def _should_retry(response: Response, error: APIError) -> bool:
+    explicit = response.headers.get("x-should-retry")
+    if explicit in ("true", "false"):
+        return explicit == "true"
+    if error.code == "insufficient_quota":  # waiting does not refill a quota
+        return False
+    return response.status_code in RETRY_STATUSES or response.status_code >= 500
+
+
+def _backoff(attempt: int, headers: Mapping[str, str]) -> float:
+    asked = _retry_after(headers)
+    if asked is not None and 0 <= asked <= MAX_RETRY_AFTER:
+        return asked
+    delay = min(INITIAL_RETRY_DELAY * 2.0**attempt, MAX_RETRY_DELAY)
+    return delay * (1 - 0.25 * random.random())
+
+
+def _retry_after(headers: Mapping[str, str]) -> float | None:
+    """Seconds the server asked us to wait: ``retry-after-ms``, or ``retry-after`` as
+    seconds or as an HTTP date."""
+    if (ms := headers.get("retry-after-ms")) is not None:
+        try:
+            return float(ms) / 1000
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _query_value(value: str | int | float | bool) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def _str_or_none(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _title(html: str) -> str:
+    start = html.lower().find("<title>")
+    end = html.lower().find("</title>")
+    if 0 <= start < end:
+        return html[start + 7 : end].strip()[:200]
+    return html.strip()[:200]
+
+
+def _summary(exc: ValidationError) -> str:
+    errors = exc.errors(include_url=False, include_input=False)
+    shown = "; ".join(
+        f"{'.'.join(str(p) for p in e['loc']) or '(root)'}: {e['msg']}" for e in errors[:3]
+    )
+    return shown + (f" (+{len(errors) - 3} more)" if len(errors) > 3 else "")
+
+
+R = TypeVar("R", bound=RequestModel)
+
+
+def request_body(cls: type[R], request: R | Mapping[str, Any] | None, fields: Mapping[str, Any]) -> R:
+    """The typed body of a call made with either a request object or keyword fields.
+
+    Bad input becomes an :class:`InvalidArgumentError` naming each wrong field, before
+    anything is sent.
+    """
+    from .error import InvalidArgumentError
+
+    if request is not None and fields:
+        raise InvalidArgumentError(
+            f"pass either a {cls.__name__} or keyword fields, not both "
+            f"(got the keywords {', '.join(sorted(fields))})"
+        )
+    if isinstance(request, cls):
+        return request
+    try:
+        return cls.model_validate(request if request is not None else fields)
+    except ValidationError as exc:
+        raise InvalidArgumentError(f"invalid {cls.__name__}: {_summary(exc)}") from exc

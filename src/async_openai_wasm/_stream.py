@@ -1,0 +1,124 @@
+"""A server-sent-event stream of typed items: an async iterator and an async context manager.
+
+Leaving ``async with`` or calling ``aclose()`` closes the response body, which cancels the
+reader and aborts the request, so the server stops generating.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import AsyncIterator, Callable
+from types import TracebackType
+from typing import Generic, TypeVar
+
+from ._sse import SSEDecoder, ServerSentEvent
+from ._transport import Response
+from .error import APIConnectionError, APITimeoutError, StreamError
+
+__all__ = ["Stream"]
+
+T = TypeVar("T")
+
+DONE = "[DONE]"
+
+
+class Stream(Generic[T]):
+    """Typed items decoded from a response's events, in order.
+
+    ``decode`` turns an event into an item, or ``None`` to skip it. ``done`` is the data that
+    marks the end (OpenAI's ``[DONE]``); with ``done=None`` the end of the body is the end.
+    A body that ends before its ``done`` event raises :class:`StreamError` after the items
+    already received.
+    """
+
+    def __init__(
+        self,
+        response: Response,
+        decode: Callable[[ServerSentEvent], T | None],
+        *,
+        done: str | None = DONE,
+        read_timeout: float | None = None,
+    ) -> None:
+        self.response = response
+        self._decode = decode
+        self._done = done
+        self._read_timeout = read_timeout
+        self._decoder = SSEDecoder()
+        self._chunks: AsyncIterator[bytes] = response.__aiter__()
+        self._ready: deque[T] = deque()
+        self._finished = False
+        self._closed = False
+        self._events_seen = 0
+
+    @property
+    def request_id(self) -> str | None:
+        return self.response.headers.get("x-request-id")
+
+    def __aiter__(self) -> Stream[T]:
+        return self
+
+    async def __anext__(self) -> T:
+        while not self._ready:
+            if self._finished:
+                await self.aclose()
+                raise StopAsyncIteration
+            try:
+                await self._read()
+            except BaseException:
+                await self.aclose()
+                raise
+        return self._ready.popleft()
+
+    async def _read(self) -> None:
+        try:
+            if self._read_timeout is None:
+                chunk = await anext(self._chunks, None)
+            else:
+                async with asyncio.timeout(self._read_timeout):
+                    chunk = await anext(self._chunks, None)
+        except TimeoutError as exc:
+            raise APITimeoutError(
+                f"no data arrived on the stream for {self._read_timeout} s"
+            ) from exc
+        except APITimeoutError:
+            raise
+        except APIConnectionError as exc:
+            raise StreamError(
+                f"the stream broke off after {self._events_seen} events: {exc}"
+            ) from exc
+        if chunk is None:
+            self._finished = True
+            clean = self._decoder.close()
+            if self._done is not None or not clean:
+                raise StreamError(
+                    f"the stream ended before its end marker {self._done or ''!r} "
+                    f"after {self._events_seen} events"
+                    + ("" if clean else ", in the middle of an event")
+                )
+            return
+        for event in self._decoder.feed(chunk):
+            self._events_seen += 1
+            if event.data == self._done:
+                self._finished = True
+                return
+            item = self._decode(event)
+            if item is not None:
+                self._ready.append(item)
+
+    async def aclose(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._finished = True
+            await self.response.aclose()
+
+    async def __aenter__(self) -> Stream[T]:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

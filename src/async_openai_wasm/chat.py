@@ -1,0 +1,59 @@
+"""Chat completions: ``client.chat.create(...)`` and ``client.chat.create_stream(...)``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ._pipeline import Pipeline, request_body
+from ._stream import Stream
+from .error import InvalidArgumentError
+from .types.chat import (
+    CreateChatCompletionRequest,
+    CreateChatCompletionResponse,
+    CreateChatCompletionStreamResponse,
+)
+
+__all__ = ["Chat"]
+
+
+class Chat:
+    """Given a list of messages comprising a conversation, the model will return a response."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self._pipeline = pipeline
+
+    async def create(
+        self,
+        request: CreateChatCompletionRequest | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> CreateChatCompletionResponse:
+        """Creates a model response for the given chat conversation."""
+        body = request_body(CreateChatCompletionRequest, request, fields)
+        if body.stream:
+            raise InvalidArgumentError(
+                "stream is true: use client.chat.create_stream(...) to stream"
+            )
+        return await self._pipeline.json(
+            "POST", "/chat/completions", CreateChatCompletionResponse, body=body
+        )
+
+    async def create_stream(
+        self,
+        request: CreateChatCompletionRequest | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> Stream[CreateChatCompletionStreamResponse]:
+        """Creates a streamed model response: chunks of the answer as they are generated.
+
+        HTTP errors raise here, before the first chunk."""
+        body = request_body(CreateChatCompletionRequest, request, fields)
+        if body.stream is False:
+            raise InvalidArgumentError(
+                "stream is false: use client.chat.create(...) for a single response"
+            )
+        body = body.model_copy(update={"stream": True})
+        return await self._pipeline.stream(
+            "POST", "/chat/completions", CreateChatCompletionStreamResponse, body=body
+        )

@@ -1,0 +1,115 @@
+"""The client: a config, a transport and the API groups, each loaded on first use."""
+
+from __future__ import annotations
+
+import warnings
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from ._pipeline import Pipeline, RequestOptions
+from ._transport import Transport, default_transport
+from .config import AzureConfig, Config, OpenAIConfig
+
+if TYPE_CHECKING:
+    from .chat import Chat
+
+__all__ = ["Client"]
+
+_UNSET: Any = object()
+
+
+class Client:
+    """An async OpenAI API client.
+
+    ``config`` says where and how to authenticate (default: ``OpenAIConfig()`` from the
+    environment). ``transport`` defaults to the browser's fetch in Pyodide and to httpx on
+    CPython. ``timeout`` (seconds, ``None`` for none) and ``max_retries`` apply to every call;
+    ``with_options`` makes a client that shares this one's transport with other values.
+    """
+
+    def __init__(
+        self,
+        config: OpenAIConfig | AzureConfig | Config | None = None,
+        *,
+        transport: Transport | None = None,
+        timeout: float | None = RequestOptions.timeout,
+        max_retries: int = RequestOptions.max_retries,
+    ) -> None:
+        config = config if config is not None else OpenAIConfig()
+        _warn_if_key_exposed(config)
+        self._pipeline = Pipeline(
+            config,
+            transport if transport is not None else default_transport(),
+            RequestOptions(timeout=timeout, max_retries=max_retries),
+        )
+
+    @property
+    def config(self) -> Config:
+        return self._pipeline.config
+
+    def with_options(
+        self, *, timeout: float | None = _UNSET, max_retries: int = _UNSET
+    ) -> Client:
+        """A client for some calls with another timeout or retry count, same transport."""
+        changes = {
+            k: v for k, v in (("timeout", timeout), ("max_retries", max_retries)) if v is not _UNSET
+        }
+        other = object.__new__(Client)
+        other._pipeline = self._pipeline.with_options(**changes)
+        return other
+
+    @property
+    def chat(self) -> Chat:
+        from .chat import Chat
+
+        return Chat(self._pipeline)
+
+    async def aclose(self) -> None:
+        await self._pipeline.transport.aclose()
+
+    async def __aenter__(self) -> Client:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return f"Client({self.config!r})"
+
+
+_warned_browser_key = False
+
+
+def _warn_if_key_exposed(config: Config) -> None:
+    """A secret key in a page is readable by anyone who opens it; say so once, as openai-node
+    does, unless the config says it is intended."""
+    global _warned_browser_key
+    if _warned_browser_key or getattr(config, "dangerously_allow_browser", False):
+        return
+    if not _in_browser() or urlsplit(config.api_base).hostname != "api.openai.com":
+        return
+    if not any(secret.startswith("sk-") for secret in config.secrets()):
+        return
+    _warned_browser_key = True
+    warnings.warn(
+        "This page sends a secret OpenAI API key from the browser, where anyone who opens it "
+        "can read it. Use a server-side proxy or an ephemeral key, or pass "
+        "dangerously_allow_browser=True to the config if you understand the risk.",
+        stacklevel=3,
+    )
+
+
+def _in_browser() -> bool:
+    import sys
+
+    if sys.platform != "emscripten":
+        return False
+    import js
+
+    return hasattr(js, "document") or hasattr(js, "WorkerGlobalScope")

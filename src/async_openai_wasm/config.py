@@ -1,0 +1,143 @@
+"""Where requests go and how they authenticate, as the crate's ``Config`` trait.
+
+``OpenAIConfig`` talks to OpenAI or any OpenAI-compatible server (Ollama, vLLM, OpenRouter,
+LiteLLM, ...); ``AzureConfig`` to an Azure OpenAI deployment. A config builds the URL, headers
+and query of a request; the request pipeline does the rest.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+from urllib.parse import urlsplit
+
+__all__ = ["DEFAULT_API_BASE", "AzureConfig", "Config", "OpenAIConfig", "mask_secret"]
+
+DEFAULT_API_BASE = "https://api.openai.com/v1"
+
+
+def mask_secret(secret: str) -> str:
+    """Enough of a key to tell keys apart in a log, never enough to use it."""
+    if not secret:
+        return "<unset>"
+    return f"{secret[:3]}...{secret[-2:]}" if len(secret) > 12 else "***"
+
+
+class Config(Protocol):
+    """What the request pipeline needs from a config."""
+
+    @property
+    def api_base(self) -> str: ...
+
+    def url(self, path: str) -> str: ...
+
+    def headers(self) -> dict[str, str]: ...
+
+    def query(self) -> dict[str, str]: ...
+
+    def secrets(self) -> tuple[str, ...]: ...
+
+
+def _env(name: str) -> str | None:
+    return os.environ.get(name) or None
+
+
+@dataclass(frozen=True, repr=False)
+class OpenAIConfig:
+    """OpenAI or an OpenAI-compatible server.
+
+    Defaults come from ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``, ``OPENAI_ORG_ID`` and
+    ``OPENAI_PROJECT_ID`` where set. ``extra_headers`` and ``extra_query`` go with every request
+    (for example OpenRouter's ``HTTP-Referer``). ``dangerously_allow_browser`` silences the
+    warning given when a browser page sends a secret key to api.openai.com.
+    """
+
+    api_key: str = field(default_factory=lambda: _env("OPENAI_API_KEY") or "")
+    api_base: str = field(default_factory=lambda: _env("OPENAI_BASE_URL") or DEFAULT_API_BASE)
+    org_id: str | None = field(default_factory=lambda: _env("OPENAI_ORG_ID"))
+    project_id: str | None = field(default_factory=lambda: _env("OPENAI_PROJECT_ID"))
+    extra_headers: Mapping[str, str] = field(default_factory=dict)
+    extra_query: Mapping[str, str] = field(default_factory=dict)
+    dangerously_allow_browser: bool = False
+
+    def __post_init__(self) -> None:
+        _check_base(self.api_base)
+        object.__setattr__(self, "api_base", self.api_base.rstrip("/"))
+
+    def url(self, path: str) -> str:
+        return f"{self.api_base}{path}"
+
+    def headers(self) -> dict[str, str]:
+        headers = {"OpenAI-Beta": "assistants=v2"}
+        if self.api_key:
+            headers["Authorization"] = f"Bearer {self.api_key}"
+        if self.org_id:
+            headers["OpenAI-Organization"] = self.org_id
+        if self.project_id:
+            headers["OpenAI-Project"] = self.project_id
+        headers.update(self.extra_headers)
+        return headers
+
+    def query(self) -> dict[str, str]:
+        return dict(self.extra_query)
+
+    def secrets(self) -> tuple[str, ...]:
+        return (self.api_key,) if self.api_key else ()
+
+    def __repr__(self) -> str:
+        return (
+            f"OpenAIConfig(api_base={self.api_base!r}, api_key={mask_secret(self.api_key)!r}, "
+            f"org_id={self.org_id!r}, project_id={self.project_id!r})"
+        )
+
+
+@dataclass(frozen=True, repr=False)
+class AzureConfig:
+    """An Azure OpenAI deployment: ``{api_base}/openai/deployments/{deployment_id}{path}``."""
+
+    api_base: str
+    deployment_id: str
+    api_version: str
+    api_key: str = field(default_factory=lambda: _env("AZURE_OPENAI_API_KEY") or "")
+    extra_headers: Mapping[str, str] = field(default_factory=dict)
+    extra_query: Mapping[str, str] = field(default_factory=dict)
+    dangerously_allow_browser: bool = False
+
+    def __post_init__(self) -> None:
+        _check_base(self.api_base)
+        object.__setattr__(self, "api_base", self.api_base.rstrip("/"))
+
+    def url(self, path: str) -> str:
+        return f"{self.api_base}/openai/deployments/{self.deployment_id}{path}"
+
+    def headers(self) -> dict[str, str]:
+        headers = {"api-key": self.api_key} if self.api_key else {}
+        headers.update(self.extra_headers)
+        return headers
+
+    def query(self) -> dict[str, str]:
+        return {"api-version": self.api_version, **self.extra_query}
+
+    def secrets(self) -> tuple[str, ...]:
+        return (self.api_key,) if self.api_key else ()
+
+    def __repr__(self) -> str:
+        return (
+            f"AzureConfig(api_base={self.api_base!r}, deployment_id={self.deployment_id!r}, "
+            f"api_version={self.api_version!r}, api_key={mask_secret(self.api_key)!r})"
+        )
+
+
+def _check_base(api_base: str) -> None:
+    # Caught here, a typo in the base URL names itself instead of surfacing as a vague
+    # connection error on the first request.
+    from .error import InvalidArgumentError
+
+    parts = urlsplit(api_base)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InvalidArgumentError(
+            f"api_base must be an absolute http(s) URL such as {DEFAULT_API_BASE!r}, "
+            f"got {api_base!r}"
+        )
