@@ -5,7 +5,8 @@
     from async_openai_wasm import Client, OpenAIConfig
 
     client = Client(OpenAIConfig(api_key="sk-...", api_base="https://api.openai.com/v1"))
-    resp = await client.chat.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "Hi"}])
+    messages = [{"role": "user", "content": "Hi"}]
+    resp = await client.chat.create(model="gpt-4o-mini", messages=messages)
 
 Importing the package is cheap: API groups and their types load on first use.
 """

@@ -8,12 +8,13 @@ codes and body formats.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import json
 import logging
 import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 from urllib.parse import urlencode
@@ -50,6 +51,8 @@ MAX_RETRY_DELAY = 8.0
 # A server may ask for a longer wait than our own backoff, but not for an unbounded one.
 MAX_RETRY_AFTER = 60.0
 RETRY_STATUSES = frozenset({408, 409, 429})
+DEFAULT_TIMEOUT = 600.0
+DEFAULT_MAX_RETRIES = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +63,8 @@ class RequestOptions:
     body; ``None`` waits forever.
     """
 
-    timeout: float | None = 600.0
-    max_retries: int = 2
+    timeout: float | None = DEFAULT_TIMEOUT
+    max_retries: int = DEFAULT_MAX_RETRIES
 
 
 class Pipeline:
@@ -76,7 +79,13 @@ class Pipeline:
     # -- the calls API groups make -------------------------------------------------------
 
     async def json(
-        self, method: str, path: str, cast: type[M], *, body: Body = None, query: Query | None = None
+        self,
+        method: str,
+        path: str,
+        cast: type[M],
+        *,
+        body: Body = None,
+        query: Query | None = None,
     ) -> M:
         response = await self.send(self.build(method, path, body=body, query=query))
         text = await self._read(response)
@@ -84,15 +93,15 @@ class Pipeline:
             return cast.model_validate_json(text)
         except ValidationError as exc:
             raise JSONDeserializeError(
-                f"the response to {method} {path} is not a valid {cast.__name__}: "
-                f"{_summary(exc)}",
+                f"the response to {method} {path} is not a valid {cast.__name__}: {_summary(exc)}",
                 raw=text.decode("utf-8", "replace"),
                 status_code=response.status_code,
             ) from exc
 
-    async def bytes(
+    async def content(
         self, method: str, path: str, *, body: Body = None, query: Query | None = None
     ) -> bytes:
+        """The raw body, for binary downloads (file content, speech)."""
         response = await self.send(self.build(method, path, body=body, query=query))
         return await self._read(response)
 
@@ -136,8 +145,10 @@ class Pipeline:
         query: Query | None = None,
         accept: str = "application/json",
     ) -> Request:
-        params = {**self.config.query(), **{k: _query_value(v) for k, v in (query or {}).items()
-                                             if v is not None}}
+        params = {
+            **self.config.query(),
+            **{k: _query_value(v) for k, v in (query or {}).items() if v is not None},
+        }
         url = self.config.url(path)
         if params:
             url = f"{url}?{urlencode(params)}"
@@ -176,7 +187,7 @@ class Pipeline:
     async def _read(self, response: Response) -> bytes:
         return await self._with_timeout(response.aread(), None)
 
-    async def _with_timeout(self, awaitable: Any, request: Request | None) -> Any:
+    async def _with_timeout(self, awaitable: Awaitable[T], request: Request | None) -> T:
         timeout = self.options.timeout
         if timeout is None:
             return await awaitable
@@ -243,10 +254,8 @@ def raise_error_event(data: str) -> None:
 def _error_fields(raw: str, content_type: str) -> dict[str, Any]:
     """message, type, param, code and body of an error response, whatever its shape."""
     body: Any = raw
-    try:
+    with contextlib.suppress(ValueError):
         body = json.loads(raw)
-    except ValueError:
-        pass
     error = body.get("error", body) if isinstance(body, dict) else None
     if isinstance(error, dict):
         return {
@@ -331,7 +340,9 @@ def _summary(exc: ValidationError) -> str:
 R = TypeVar("R", bound=RequestModel)
 
 
-def request_body(cls: type[R], request: R | Mapping[str, Any] | None, fields: Mapping[str, Any]) -> R:
+def request_body(
+    cls: type[R], request: R | Mapping[str, Any] | None, fields: Mapping[str, Any]
+) -> R:
     """The typed body of a call made with either a request object or keyword fields.
 
     Bad input becomes an :class:`InvalidArgumentError` naming each wrong field, before

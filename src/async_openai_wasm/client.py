@@ -7,7 +7,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ._pipeline import Pipeline, RequestOptions
+from ._pipeline import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Pipeline, RequestOptions
 from ._transport import Transport, default_transport
 from .config import AzureConfig, Config, OpenAIConfig
 
@@ -33,8 +33,8 @@ class Client:
         config: OpenAIConfig | AzureConfig | Config | None = None,
         *,
         transport: Transport | None = None,
-        timeout: float | None = RequestOptions.timeout,
-        max_retries: int = RequestOptions.max_retries,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
     ) -> None:
         config = config if config is not None else OpenAIConfig()
         _warn_if_key_exposed(config)
@@ -48,9 +48,7 @@ class Client:
     def config(self) -> Config:
         return self._pipeline.config
 
-    def with_options(
-        self, *, timeout: float | None = _UNSET, max_retries: int = _UNSET
-    ) -> Client:
+    def with_options(self, *, timeout: float | None = _UNSET, max_retries: int = _UNSET) -> Client:
         """A client for some calls with another timeout or retry count, same transport."""
         changes = {
             k: v for k, v in (("timeout", timeout), ("max_retries", max_retries)) if v is not _UNSET

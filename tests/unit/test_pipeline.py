@@ -96,25 +96,37 @@ async def test_undecodable_body_keeps_raw_text() -> None:
 
 @pytest.mark.parametrize(
     ("status", "error_type"),
-    [(400, BadRequestError), (401, AuthenticationError), (429, RateLimitError),
-     (503, InternalServerError)],
+    [
+        (400, BadRequestError),
+        (401, AuthenticationError),
+        (429, RateLimitError),
+        (503, InternalServerError),
+    ],
 )
 async def test_status_errors_carry_the_servers_fields(status: int, error_type: type) -> None:
     body = {"error": {"message": "nope", "type": "t", "param": "model", "code": "c"}}
-    p = pipeline(lambda r: Response.from_json(status, body, {"x-request-id": "req_1"}),
-                 max_retries=0)
+    p = pipeline(
+        lambda r: Response.from_json(status, body, {"x-request-id": "req_1"}), max_retries=0
+    )
     with pytest.raises(error_type) as info:
         await p.json("GET", "/t", Thing)
     error = info.value
-    assert (error.status_code, error.message, error.type, error.param, error.code,
-            error.request_id) == (status, "nope", "t", "model", "c", "req_1")
+    assert (
+        error.status_code,
+        error.message,
+        error.type,
+        error.param,
+        error.code,
+        error.request_id,
+    ) == (status, "nope", "t", "model", "c", "req_1")
 
 
 async def test_html_error_page_is_named() -> None:
     page = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
-    p = pipeline(lambda r: Response.from_chunks(502, [page], {"content-type": "text/html"}),
-                 max_retries=0)
-    with pytest.raises(InternalServerError, match="HTML page.*502 Bad Gateway"):
+    p = pipeline(
+        lambda r: Response.from_chunks(502, [page], {"content-type": "text/html"}), max_retries=0
+    )
+    with pytest.raises(InternalServerError, match=r"HTML page.*502 Bad Gateway"):
         await p.json("GET", "/t", Thing)
 
 
@@ -134,8 +146,7 @@ async def test_retries_5xx_then_succeeds_honouring_retry_after_ms() -> None:
         nonlocal calls
         calls += 1
         if calls < 3:
-            return Response.from_json(500, {"error": {"message": "boom"}},
-                                      {"retry-after-ms": "10"})
+            return Response.from_json(500, {"error": {"message": "boom"}}, {"retry-after-ms": "10"})
         return Response.from_json(200, {"id": "ok"})
 
     loop = asyncio.get_running_loop()
@@ -208,7 +219,7 @@ async def test_timeout_raises_timeout_error_and_cancels_the_send() -> None:
             raise
         raise AssertionError("not reached")
 
-    with pytest.raises(APITimeoutError, match="timed out after 0.05 s"):
+    with pytest.raises(APITimeoutError, match=r"timed out after 0\.05 s"):
         await pipeline(handler, timeout=0.05, max_retries=0).json("GET", "/t", Thing)
     assert cancelled.is_set()
 
@@ -293,8 +304,7 @@ def test_key_never_in_repr_of_config_or_client() -> None:
     client = Client(config, transport=MockTransport(lambda r: Response.from_json(200, {})))
     for text in (repr(config), str(config), repr(client)):
         assert KEY not in text
-    azure = AzureConfig(api_base="https://x.test", deployment_id="d", api_version="v",
-                        api_key=KEY)
+    azure = AzureConfig(api_base="https://x.test", deployment_id="d", api_version="v", api_key=KEY)
     assert KEY not in repr(azure)
 
 
@@ -304,7 +314,10 @@ def test_config_defaults_from_environment(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("OPENAI_PROJECT_ID", "proj")
     config = OpenAIConfig()
     assert (config.api_key, config.api_base, config.project_id) == (
-        "env-key", "http://localhost:11434/v1", "proj")
+        "env-key",
+        "http://localhost:11434/v1",
+        "proj",
+    )
     assert config.headers()["OpenAI-Project"] == "proj"
     monkeypatch.delenv("OPENAI_BASE_URL")
     assert OpenAIConfig().api_base == "https://api.openai.com/v1"

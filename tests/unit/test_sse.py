@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from async_openai_wasm._sse import SSEDecoder, ServerSentEvent
+from async_openai_wasm._sse import ServerSentEvent, SSEDecoder
 
 
 def decode(*chunks: bytes) -> list[ServerSentEvent]:
@@ -95,11 +97,13 @@ _line = st.one_of(
 @st.composite
 def streams(draw: st.DrawFn) -> bytes:
     lines = draw(st.lists(_line, max_size=30))
-    ends = draw(st.lists(st.sampled_from(["\n", "\r", "\r\n"]), min_size=len(lines),
-                         max_size=len(lines)))
+    ends = draw(
+        st.lists(st.sampled_from(["\n", "\r", "\r\n"]), min_size=len(lines), max_size=len(lines))
+    )
     text = "".join(
         # A lone CR then a line starting with LF would merge; the spec reads CR LF as one end.
-        line + end for line, end in zip(lines, ends, strict=True)
+        line + end
+        for line, end in zip(lines, ends, strict=True)
     )
     bom = draw(st.booleans())
     return (b"\xef\xbb\xbf" if bom else b"") + text.replace("\x00", "").encode()
@@ -109,7 +113,7 @@ def streams(draw: st.DrawFn) -> bytes:
 def splits(draw: st.DrawFn, data: bytes) -> list[bytes]:
     cuts = sorted(draw(st.lists(st.integers(0, len(data)), max_size=12)))
     bounds = [0, *cuts, len(data)]
-    return [data[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [data[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 @settings(max_examples=300, deadline=None)

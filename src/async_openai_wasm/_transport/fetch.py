@@ -9,6 +9,7 @@ only, and lazily, so the package imports and type-checks on CPython.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -50,9 +51,7 @@ class FetchTransport:
             # pyfetch aborts its own AbortController when this await is cancelled.
             response = await pyfetch(request.url, **init)
         except OSError as exc:  # pyodide.http.AbortError wraps every rejection of fetch
-            raise APIConnectionError(
-                f"{request.describe()} failed: {exc}. {_CORS_HINT}"
-            ) from exc
+            raise APIConnectionError(f"{request.describe()} failed: {exc}. {_CORS_HINT}") from exc
         return Response(response.status, response.headers, _FetchBody(response, request))
 
     async def aclose(self) -> None:
@@ -88,8 +87,7 @@ class _FetchBody:
                 yield result.value.to_bytes()
         except JsException as exc:
             raise APIConnectionError(
-                f"the response body of {self._request.describe()} "
-                f"broke off: {exc}"
+                f"the response body of {self._request.describe()} broke off: {exc}"
             ) from exc
         except (asyncio.CancelledError, GeneratorExit):
             self._abort()
@@ -102,16 +100,14 @@ class _FetchBody:
         reader = self._reader
         self._abort()
         if reader is not None:
-            try:
+            # An aborted reader may reject cancel(); it is closed either way.
+            with contextlib.suppress(Exception):
                 await reader.cancel()
-            except Exception:  # noqa: BLE001 - an aborted reader may reject cancel(); it is closed either way
-                pass
 
     def _abort(self) -> None:
-        try:
+        # Aborting a fetch that already finished is harmless, but may raise.
+        with contextlib.suppress(Exception):
             self._response.abort("closed by the client")
-        except Exception:  # noqa: BLE001 - aborting a finished fetch is harmless but may raise
-            pass
 
 
 def _form_data(form: MultipartForm) -> Any:
@@ -125,8 +121,8 @@ def _form_data(form: MultipartForm) -> Any:
         content = part.content
         if not isinstance(content, JsProxy):  # bytes; a JS Blob or File goes in as it is
             content = Blob.new(
-                to_js([to_js(bytes(content))]), to_js({"type": part.content_type}, dict_converter=Object.fromEntries)
+                to_js([to_js(bytes(content))]),
+                to_js({"type": part.content_type}, dict_converter=Object.fromEntries),
             )
         data.append(name, content, part.filename)
     return data
-

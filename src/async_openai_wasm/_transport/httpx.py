@@ -66,4 +66,3 @@ class _HttpxBody:
 
     async def aclose(self) -> None:
         await self._response.aclose()
-
