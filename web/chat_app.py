@@ -1,0 +1,90 @@
+"""The demo's chat, in Python, in the page: streams the answer into the DOM chunk by chunk.
+
+app.js calls send(), stop() and clear(); Stop cancels the task that reads the stream, which
+cancels the fetch's reader and aborts the request, so the server stops generating.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import js  # type: ignore[import-not-found]
+
+from async_openai_wasm import Client, OpenAIConfig, OpenAIError
+
+history: list[dict[str, str]] = []
+_task: asyncio.Task[str] | None = None
+
+
+def _bubble(kind: str, text: str = "") -> Any:
+    element = js.document.createElement("div")
+    element.className = f"msg {kind}"
+    element.textContent = text
+    js.document.getElementById("history").append(element)
+    element.scrollIntoView(js.Object.fromEntries([["block", "end"]]))
+    return element
+
+
+def _note(element: Any, text: str) -> None:
+    note = js.document.createElement("span")
+    note.className = "note"
+    note.textContent = text
+    element.append(note)
+
+
+async def _stream_answer(client: Client, model: str, bubble: Any) -> str:
+    text = ""
+    chunks = 0
+    async with await client.chat.create_stream(model=model, messages=history) as stream:
+        async for chunk in stream:
+            for choice in chunk.choices:
+                if choice.delta.content:
+                    text += choice.delta.content
+                    chunks += 1
+                    # The text node is replaced whole: cheap at chat sizes, and it keeps the
+                    # bubble's text exactly the answer received so far.
+                    bubble.firstChild.data = text
+                    bubble.dataset.chunks = str(chunks)
+    return text
+
+
+async def send(prompt: str, base_url: str, api_key: str, model: str) -> str:
+    """Sends the conversation plus ``prompt``; returns "done", "stopped" or "error"."""
+    global _task
+    history.append({"role": "user", "content": prompt})
+    _bubble("user", prompt)
+    bubble = _bubble("assistant streaming")
+    bubble.append(js.document.createTextNode(""))
+    client = Client(OpenAIConfig(api_key=api_key, api_base=base_url))
+    _task = asyncio.ensure_future(_stream_answer(client, model, bubble))
+    outcome = "done"
+    try:
+        answer = await _task
+    except asyncio.CancelledError:
+        answer = bubble.firstChild.data
+        outcome = "stopped"
+        bubble.classList.add("stopped")
+        _note(bubble, "stopped")
+    except OpenAIError as exc:
+        bubble.remove()
+        history.pop()
+        _bubble("error", f"{type(exc).__name__}: {exc}")
+        return "error"
+    finally:
+        bubble.classList.remove("streaming")
+        _task = None
+        await client.aclose()
+    # A stopped answer stays in the conversation, as far as it got.
+    history.append({"role": "assistant", "content": answer})
+    return outcome
+
+
+def stop() -> None:
+    if _task is not None:
+        _task.cancel()
+
+
+def clear() -> None:
+    history.clear()
+    js.document.getElementById("history").replaceChildren()
