@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 
 from pydantic import BaseModel, ValidationError
 
+from ._pagination import Page, Paginator
 from ._sse import ServerSentEvent
 from ._stream import DONE, Stream
 from ._transport import MultipartForm, Request, Response, Transport
@@ -104,6 +105,16 @@ class Pipeline:
         """The raw body, for binary downloads (file content, speech)."""
         response = await self.send(self.build(method, path, body=body, query=query))
         return await self._read(response)
+
+    def page(self, path: str, item: type[T], *, query: Query | None = None) -> Paginator[T]:
+        """A list endpoint: await it for the first page, iterate it for every item."""
+        page_type = Page[item]  # type: ignore[valid-type]
+
+        async def fetch(after: str | None) -> Page[T]:
+            cursor = {"after": after} if after else {}
+            return await self.json("GET", path, page_type, query={**(query or {}), **cursor})
+
+        return Paginator(fetch)
 
     async def stream(
         self,

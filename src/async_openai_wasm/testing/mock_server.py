@@ -90,7 +90,7 @@ _ALLOW_HEADERS = (
 )
 _FILLER = (
     "This reply comes from the mock server and is the same for the same input, so tests can "
-    "check every streamed piece of it in order and count them"
+    "check every streamed piece of it in order and count them."
 )
 
 

@@ -7,9 +7,10 @@ attributes and in ``model_extra``) and missing optional fields default to ``None
 
 from __future__ import annotations
 
-from typing import Any
+from enum import StrEnum
+from typing import Annotated, Any, TypeAlias, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class RequestModel(BaseModel):
@@ -28,3 +29,11 @@ class ResponseModel(BaseModel):
 
     def to_wire(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+_E = TypeVar("_E", bound=StrEnum)
+
+# A response enum field: known values become the enum, unknown ones stay plain strings, because
+# servers add values (new finish reasons, statuses, tiers) faster than clients learn them.
+# left_to_right (not smart mode) so that a known string becomes the enum rather than the str.
+Lenient: TypeAlias = Annotated[_E | str, Field(union_mode="left_to_right")]

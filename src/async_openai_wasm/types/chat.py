@@ -17,7 +17,7 @@ as plain strings, and unknown fields are kept (see ``return_catchall``).
 
 from collections.abc import AsyncIterator
 from enum import StrEnum
-from typing import Annotated, Any, Literal, TypeAlias, TypeVar
+from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import (
     ConfigDict,
@@ -27,7 +27,7 @@ from pydantic import (
     model_serializer,
 )
 
-from ._base import RequestModel, ResponseModel
+from ._base import Lenient, RequestModel, ResponseModel
 
 __all__ = [
     "ChatChoice",
@@ -116,12 +116,6 @@ __all__ = [
     "WebSearchUserLocationType",
 ]
 
-_E = TypeVar("_E", bound=StrEnum)
-
-# A response enum field: known values become the enum, unknown ones stay plain strings, because
-# servers add values (new finish reasons, service tiers) faster than clients learn them.
-# left_to_right (not smart mode) so that a known string becomes the enum rather than the str.
-_Lenient: TypeAlias = Annotated[_E | str, Field(union_mode="left_to_right")]
 
 # Rust uses u16 for token ids; tokenizers such as o200k_base have ids above 65535.
 _TokenId: TypeAlias = Annotated[int, Field(ge=0)]
@@ -302,7 +296,7 @@ class Choice(ResponseModel):
     text: str
     index: int
     logprobs: Logprobs | None = None
-    finish_reason: _Lenient[CompletionFinishReason] | None = None
+    finish_reason: Lenient[CompletionFinishReason] | None = None
 
 
 # --- Function calls and usage -----------------------------------------------------------------
@@ -467,7 +461,7 @@ class ChatCompletionMessageToolCall(ResponseModel):
     """
 
     id: str
-    type: _Lenient[ChatCompletionToolType] = ChatCompletionToolType.function
+    type: Lenient[ChatCompletionToolType] = ChatCompletionToolType.function
     function: FunctionCall
 
 
@@ -669,7 +663,7 @@ class ChatCompletionAudio(RequestModel):
     """Parameters for audio output."""
 
     # The spec allows any voice id; unknown names are sent as given.
-    voice: _Lenient[ChatCompletionAudioVoice]
+    voice: Lenient[ChatCompletionAudioVoice]
     format: ChatCompletionAudioFormat
 
 
@@ -825,7 +819,7 @@ class ChatCompletionResponseMessage(_CatchAllResponse):
     refusal: str | None = None
     tool_calls: list[ChatCompletionMessageToolCall] | None = None
     # Always `assistant` in the spec; defaulted for servers that leave it out.
-    role: _Lenient[Role] = Role.assistant
+    role: Lenient[Role] = Role.assistant
     function_call: FunctionCall | None = None  # deprecated: replaced by `tool_calls`
     audio: ChatCompletionResponseMessageAudio | None = None
     annotations: list[ChatCompletionResponseMessageAnnotation] | None = None  # from the spec
@@ -836,7 +830,7 @@ class ChatChoice(ResponseModel):
 
     index: int
     message: ChatCompletionResponseMessage
-    finish_reason: _Lenient[FinishReason] | None = None
+    finish_reason: Lenient[FinishReason] | None = None
     logprobs: ChatChoiceLogprobs | None = None
 
 
@@ -848,7 +842,7 @@ class CreateChatCompletionResponse(_CatchAllResponse):
     # Rust requires created (u32) and object; Ollama/vLLM-style servers may omit them.
     created: int | None = None
     model: str
-    service_tier: _Lenient[ServiceTierResponse] | None = None
+    service_tier: Lenient[ServiceTierResponse] | None = None
     system_fingerprint: str | None = None
     object: str | None = None
     usage: CompletionUsage | None = None
@@ -866,7 +860,7 @@ class ChatCompletionMessageToolCallChunk(ResponseModel):
 
     index: int
     id: str | None = None
-    type: _Lenient[ChatCompletionToolType] | None = None
+    type: Lenient[ChatCompletionToolType] | None = None
     function: FunctionCallStream | None = None
 
 
@@ -876,7 +870,7 @@ class ChatCompletionStreamResponseDelta(_CatchAllResponse):
     content: str | None = None
     function_call: FunctionCallStream | None = None  # deprecated: replaced by `tool_calls`
     tool_calls: list[ChatCompletionMessageToolCallChunk] | None = None
-    role: _Lenient[Role] | None = None
+    role: Lenient[Role] | None = None
     refusal: str | None = None
 
 
@@ -885,7 +879,7 @@ class ChatChoiceStream(ResponseModel):
 
     index: int
     delta: ChatCompletionStreamResponseDelta
-    finish_reason: _Lenient[FinishReason] | None = None
+    finish_reason: Lenient[FinishReason] | None = None
     logprobs: ChatChoiceLogprobs | None = None
 
 
@@ -896,7 +890,7 @@ class CreateChatCompletionStreamResponse(_CatchAllResponse):
     choices: list[ChatChoiceStream]
     created: int | None = None
     model: str
-    service_tier: _Lenient[ServiceTierResponse] | None = None
+    service_tier: Lenient[ServiceTierResponse] | None = None
     system_fingerprint: str | None = None
     object: str | None = None
     usage: CompletionUsage | None = None

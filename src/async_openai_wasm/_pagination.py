@@ -1,0 +1,61 @@
+"""List endpoints: a typed page, and an async iterator over every item of every page.
+
+``await client.files.list()`` gives the first :class:`Page`; ``async for f in
+client.files.list()`` walks all of them, asking for the next page ``after`` the last item's
+id while the server says ``has_more``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator
+from typing import Any, Generic, TypeVar
+
+from .types._base import ResponseModel
+
+__all__ = ["Page", "Paginator"]
+
+T = TypeVar("T")
+
+
+class Page(ResponseModel, Generic[T]):
+    """One page of a list: ``data`` and the cursor fields the server sent."""
+
+    object: str | None = None
+    data: list[T]
+    first_id: str | None = None
+    last_id: str | None = None
+    # Lists that are not paginated (models) send no has_more: one page is all.
+    has_more: bool = False
+
+    def next_cursor(self) -> str | None:
+        if not self.has_more or not self.data:
+            return None
+        if self.last_id:
+            return self.last_id
+        last: Any = self.data[-1]
+        cursor = getattr(last, "id", None)
+        return cursor if isinstance(cursor, str) else None
+
+
+class Paginator(Generic[T]):
+    """Awaitable for the first page; async-iterable for every item of every page."""
+
+    def __init__(self, fetch: Callable[[str | None], Awaitable[Page[T]]]) -> None:
+        self._fetch = fetch
+
+    def __await__(self) -> Generator[Any, None, Page[T]]:
+        return self._fetch(None).__await__()
+
+    async def pages(self) -> AsyncIterator[Page[T]]:
+        cursor: str | None = None
+        while True:
+            page = await self._fetch(cursor)
+            yield page
+            cursor = page.next_cursor()
+            if cursor is None:
+                return
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.pages():
+            for item in page.data:
+                yield item

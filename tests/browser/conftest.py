@@ -1,0 +1,76 @@
+"""Selenium tests of the demo page in headless Chromium (Debian's chromium + chromedriver).
+
+The page is served by scripts/devserver.py (web/ and dist/pyodide/, built beforehand by
+scripts/build_pyodide.py) and talks to the package's mock server on another port.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+from async_openai_wasm.testing import MockServer
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from devserver import serve  # noqa: E402
+
+ARTIFACTS = ROOT / "artifacts"
+
+# As root Chromium needs --no-sandbox; the --disable-* flags stop its own background
+# connections, which fail on a closed network and slow every start.
+CHROME_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+    "--window-size=1000,800",
+]
+
+
+@pytest.fixture(scope="session")
+def mock_server() -> Iterator[MockServer]:
+    # Long, slow answers by default, so a test can press Stop while one is streaming.
+    with MockServer(chunks=150, delay=0.03).run_in_thread() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def page_url(mock_server: MockServer) -> Iterator[str]:
+    if not (ROOT / "dist" / "pyodide" / "pyodide-lock.json").exists():
+        pytest.fail("dist/pyodide is missing: run scripts/build_pyodide.py first")
+    config = {"base_url": mock_server.base_url, "model": "gpt-4o-mini", "api_key": "mock-key"}
+    with serve(demo_config=config) as url:
+        yield url
+
+
+@pytest.fixture
+def driver() -> Iterator[Any]:
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in CHROME_FLAGS:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    chrome = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    try:
+        yield chrome
+    finally:
+        chrome.quit()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

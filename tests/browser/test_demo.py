@@ -1,0 +1,97 @@
+"""The demo page, used as a person would: wait for Python to load, type, send, watch the
+answer grow, press Stop, and check that the server saw the request aborted."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.wait import WebDriverWait
+
+from async_openai_wasm.testing import MockServer
+
+BOOT_TIMEOUT = 90  # Pyodide's first boot compiles 10 MB of WebAssembly
+
+
+def wait_ready(driver: Any, page_url: str) -> None:
+    driver.get(page_url)
+    WebDriverWait(driver, BOOT_TIMEOUT).until(
+        lambda d: d.find_element(By.ID, "status").get_attribute("data-state") != "loading"
+    )
+    status = driver.find_element(By.ID, "status")
+    assert status.get_attribute("data-state") == "ready", status.text
+
+
+def answers(driver: Any) -> list[Any]:
+    return driver.find_elements(By.CSS_SELECTOR, ".msg.assistant")
+
+
+def send(driver: Any, text: str) -> None:
+    box = driver.find_element(By.ID, "prompt")
+    box.send_keys(text)
+    driver.find_element(By.ID, "send").click()
+
+
+def test_chat_streams_then_stop_aborts_the_request(
+    driver: Any, page_url: str, mock_server: MockServer, artifacts: Path
+) -> None:
+    wait_ready(driver, page_url)
+    mock_server.reset()
+    send(driver, "Hello from the browser test")
+
+    # The answer grows while it streams: sample its length and expect several sizes.
+    lengths: list[int] = []
+    deadline = time.monotonic() + 10
+    while len(set(lengths)) < 5 and time.monotonic() < deadline:
+        found = answers(driver)
+        if found:
+            lengths.append(len(found[-1].text))
+        time.sleep(0.05)
+    assert len(set(lengths)) >= 5, lengths
+    assert lengths == sorted(lengths), lengths
+    assert answers(driver)[-1].text.startswith("You said: Hello from the browser test.")
+    driver.find_element(By.ID, "stop").click()
+
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "status").text == "Stopped")
+    record = mock_server.wait_for_sync(lambda: mock_server.last("/v1/chat/completions"))
+    mock_server.wait_for_sync(lambda: record.disconnected, timeout=5)
+    assert not record.completed
+    assert record.chunks_sent < 150
+    bubble = answers(driver)[-1]
+    assert "stopped" in bubble.get_attribute("class")
+    # The page shows exactly what arrived before Stop: no more, no less.
+    assert int(bubble.get_attribute("data-chunks")) <= record.chunks_sent
+    driver.save_screenshot(str(artifacts / "demo-stopped.png"))
+
+    # The conversation goes on, with the stopped answer in its history.
+    send(driver, "Second question")
+    WebDriverWait(driver, 20).until(lambda d: d.find_element(By.ID, "status").text == "Ready")
+    second = mock_server.last("/v1/chat/completions")
+    roles = [m["role"] for m in second.body["messages"]]
+    assert roles == ["user", "assistant", "user"]
+    assert second.completed
+    assert len(answers(driver)) == 2
+    driver.save_screenshot(str(artifacts / "demo-conversation.png"))
+
+
+def test_server_error_is_shown_with_its_type(
+    driver: Any, page_url: str, mock_server: MockServer
+) -> None:
+    wait_ready(driver, page_url)
+    model = driver.find_element(By.ID, "model")
+    model.clear()
+    model.send_keys("")
+    # An empty model is refused by the form itself; a key the server rejects reaches it.
+    key = driver.find_element(By.ID, "api-key")
+    key.clear()
+    send(driver, "no key")
+    assert driver.find_element(By.ID, "status").text == "Ready"  # nothing was sent
+    model.send_keys("gpt-4o-mini")
+    driver.find_element(By.ID, "send").click()
+    WebDriverWait(driver, 20).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".msg.error")))
+    error = driver.find_element(By.CSS_SELECTOR, ".msg.error").text
+    assert error.startswith("AuthenticationError:"), error
+    assert driver.find_element(By.ID, "status").get_attribute("data-state") == "error"

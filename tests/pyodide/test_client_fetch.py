@@ -1,0 +1,187 @@
+"""The client in Pyodide over the fetch transport, in Node and in Chrome, against the mock
+server on the host: typed responses, streaming as it arrives, and what the server sees when
+the client stops reading (the fetch must be aborted, not left running)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pytest_pyodide import run_in_pyodide
+
+
+@run_in_pyodide(packages=["async-openai-wasm"])
+async def test_create_uses_fetch_and_returns_typed_response(selenium, mock_url):
+    from async_openai_wasm import Client, FetchTransport, OpenAIConfig
+    from async_openai_wasm.types.chat import CreateChatCompletionResponse
+
+    client = Client(OpenAIConfig(api_key="sk-pyodide", api_base=mock_url + "/v1"))
+    assert isinstance(client._pipeline.transport, FetchTransport)
+    resp = await client.chat.create(
+        model="gpt-4o-mini", messages=[{"role": "user", "content": "Hi from Pyodide"}]
+    )
+    assert isinstance(resp, CreateChatCompletionResponse)
+    assert resp.choices[0].message.content.startswith("You said: Hi from Pyodide.")
+    assert resp.usage.total_tokens > 0
+
+
+@run_in_pyodide(packages=["async-openai-wasm"])
+async def test_stream_arrives_chunk_by_chunk_in_order(selenium, mock_url):
+    import time
+
+    from async_openai_wasm import Client, OpenAIConfig
+
+    client = Client(OpenAIConfig(api_key="sk-pyodide", api_base=mock_url + "/v1"))
+    stream = await client.chat.create_stream(
+        model="m",
+        messages=[{"role": "user", "content": "count"}],
+        stream_options={"include_usage": True},
+        extra_params={"mock": {"chunks": 12, "delay_ms": 40}},
+    )
+    arrivals = []
+    texts = []
+    async with stream:
+        async for chunk in stream:
+            if chunk.choices and chunk.choices[0].delta.content:
+                texts.append(chunk.choices[0].delta.content)
+                arrivals.append(time.monotonic())
+            last = chunk
+    assert len(texts) == 12
+    assert "".join(texts).startswith("You said: count.")
+    assert last.usage is not None
+    # Read as it was sent (40 ms apart), not buffered until the end.
+    assert arrivals[-1] - arrivals[0] > 0.25
+
+
+@run_in_pyodide(packages=["async-openai-wasm"])
+async def _read_two_chunks_then(selenium, url, how):
+    import asyncio
+
+    from async_openai_wasm import Client, OpenAIConfig
+
+    client = Client(OpenAIConfig(api_key="sk-pyodide", api_base=url + "/v1"))
+    mock = {"chunks": 500, "delay_ms": 20}
+    if how == "leave":
+        stream = await client.chat.create_stream(
+            model="m", messages=[{"role": "user", "content": "x"}], extra_params={"mock": mock}
+        )
+        async with stream:
+            seen = 0
+            async for _ in stream:
+                seen += 1
+                if seen == 3:
+                    break
+        return seen
+    got_two = asyncio.Event()
+
+    async def consume():
+        stream = await client.chat.create_stream(
+            model="m", messages=[{"role": "user", "content": "x"}], extra_params={"mock": mock}
+        )
+        seen = 0
+        async with stream:
+            async for _ in stream:
+                seen += 1
+                if seen == 3:
+                    got_two.set()
+
+    task = asyncio.ensure_future(consume())
+    await got_two.wait()
+    task.cancel()
+    try:
+        await task
+    except asyncio.CancelledError:
+        return "cancelled"
+    return "not cancelled"
+
+
+@pytest.mark.parametrize("how", ["leave", "cancel"])
+def test_stopping_a_stream_aborts_the_fetch(selenium: Any, mock_server: Any, how: str) -> None:
+    mock_server.reset()
+    outcome = _read_two_chunks_then(selenium, mock_server.url, how)
+    assert outcome == (3 if how == "leave" else "cancelled")
+    record = mock_server.wait_for_sync(lambda: mock_server.last("/v1/chat/completions"))
+    mock_server.wait_for_sync(lambda: record.disconnected, timeout=5)
+    assert not record.completed
+    assert record.chunks_sent < 100
+
+
+@run_in_pyodide(packages=["async-openai-wasm"])
+async def test_http_error_raises_at_create_stream(selenium, mock_url):
+    from async_openai_wasm import Client, OpenAIConfig, RateLimitError
+
+    client = Client(OpenAIConfig(api_key="k", api_base=mock_url + "/v1"), max_retries=0)
+    error = {"status": 429, "message": "slow down", "code": "rate_limit_exceeded"}
+    try:
+        await client.chat.create_stream(
+            model="m",
+            messages=[{"role": "user", "content": "x"}],
+            extra_params={"mock": {"error": error}},
+        )
+    except RateLimitError as exc:
+        assert exc.message == "slow down"
+        assert exc.code == "rate_limit_exceeded"
+        assert exc.request_id.startswith("req_")  # exposed to the page by CORS
+    else:
+        raise AssertionError("no error raised")
+
+
+@run_in_pyodide(packages=["async-openai-wasm"])
+async def test_unreachable_server_is_a_connection_error_naming_cors(selenium):
+    from async_openai_wasm import APIConnectionError, Client, OpenAIConfig
+
+    # Port 9 (discard) on loopback: nothing listens there.
+    client = Client(OpenAIConfig(api_key="k", api_base="http://127.0.0.1:9/v1"), max_retries=0)
+    try:
+        await client.chat.create(model="m", messages=[{"role": "user", "content": "x"}])
+    except APIConnectionError as exc:
+        assert "CORS" in str(exc)
+        assert "http://127.0.0.1:9/v1/chat/completions" in str(exc)
+    else:
+        raise AssertionError("no error raised")
+
+
+@run_in_pyodide(packages=["async-openai-wasm"])
+async def _time_out(selenium, url):
+    from async_openai_wasm import APITimeoutError, Client, OpenAIConfig
+
+    client = Client(OpenAIConfig(api_key="k", api_base=url + "/v1"), timeout=0.5, max_retries=0)
+    try:
+        await client.chat.create(
+            model="m",
+            messages=[{"role": "user", "content": "x"}],
+            extra_params={"mock": {"first_byte_delay_ms": 5000}},
+        )
+    except APITimeoutError as exc:
+        return str(exc)
+    return "no timeout"
+
+
+def test_timeout_aborts_the_request(selenium: Any, mock_server: Any) -> None:
+    mock_server.reset()
+    message = _time_out(selenium, mock_server.url)
+    assert "timed out after 0.5 s" in message
+    record = mock_server.wait_for_sync(lambda: mock_server.last("/v1/chat/completions"))
+    mock_server.wait_for_sync(lambda: record.disconnected, timeout=5)
+
+
+@run_in_pyodide(packages=["async-openai-wasm"])
+async def test_dropped_stream_raises_stream_error_after_received_chunks(selenium, mock_url):
+    from async_openai_wasm import Client, OpenAIConfig, StreamError
+
+    client = Client(OpenAIConfig(api_key="k", api_base=mock_url + "/v1"))
+    stream = await client.chat.create_stream(
+        model="m",
+        messages=[{"role": "user", "content": "x"}],
+        extra_params={"mock": {"chunks": 10, "drop_after": 4}},
+    )
+    contents = []
+    try:
+        async for chunk in stream:
+            if chunk.choices and chunk.choices[0].delta.content:
+                contents.append(chunk.choices[0].delta.content)
+    except StreamError:
+        pass
+    else:
+        raise AssertionError("no StreamError")
+    assert len(contents) == 4
