@@ -173,7 +173,9 @@ async def test_dropped_stream_raises_stream_error_after_received_chunks(selenium
     stream = await client.chat.create_stream(
         model="m",
         messages=[{"role": "user", "content": "x"}],
-        extra_params={"mock": {"chunks": 10, "drop_after": 4}},
+        # Paced: a browser discards chunks still queued in a body stream when it errors, so
+        # only chunks read before the drop can be counted on.
+        extra_params={"mock": {"chunks": 10, "drop_after": 4, "delay_ms": 60}},
     )
     contents = []
     try:
@@ -184,4 +186,4 @@ async def test_dropped_stream_raises_stream_error_after_received_chunks(selenium
         pass
     else:
         raise AssertionError("no StreamError")
-    assert len(contents) == 4
+    assert 3 <= len(contents) <= 4, contents

@@ -1,0 +1,525 @@
+#!/usr/bin/env python3
+"""Assemble an offline Pyodide distribution in dist/pyodide/.
+
+The folder holds everything the Pyodide tests (and the demo page) load, so
+nothing is ever fetched from the Pyodide CDN, which this project cannot reach:
+
+* the Pyodide runtime from the npm package ``pyodide@PYODIDE_VERSION``;
+* wheels from PyPI: pydantic and its dependencies (pydantic-core built for
+  Pyodide), micropip, and the wheels pytest-pyodide's ``run_in_pyodide``
+  loads for assertion rewriting and tracebacks (pytest, tblib, ...);
+* this project's own wheel, rebuilt whenever its sources change;
+* ``micropip_offline.py`` (from scripts/), also wrapped as a tiny wheel;
+* a rewritten ``pyodide-lock.json`` that lists exactly the wheels present.
+
+Downloads and builds are cached in .cache/pyodide/; a re-run that has nothing
+to do finishes in well under two seconds. Standard library only, apart from
+``packaging`` for marker evaluation (pip vendors it, so it is always there).
+
+Usage: python3 scripts/build_pyodide.py [--dist DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import csv
+import email.parser
+import fcntl
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+try:
+    from packaging.markers import default_environment
+    from packaging.requirements import Requirement
+except ImportError:  # a bare interpreter: pip always carries a copy
+    from pip._vendor.packaging.markers import default_environment  # type: ignore[assignment]
+    from pip._vendor.packaging.requirements import Requirement  # type: ignore[assignment]
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / ".cache" / "pyodide"
+
+PYODIDE_VERSION = "314.0.7"
+# What Pyodide 314 reports about itself; used to pick wheels and to evaluate
+# the environment markers of their dependencies.
+PYODIDE_PYTHON = "3.14"
+PYODIDE_PLATFORM = "pyemscripten_2026_0_wasm32"
+
+# Every wheel that goes into the folder, pinned. pydantic==2.14.3 pins
+# pydantic-core==2.50.4; the others satisfy pydantic's and pytest's ranges.
+# pytest matches the host's pytest so that assertions rewritten on the host
+# run against the same pytest inside Pyodide.
+WHEELS = {
+    # the runtime dependencies of async-openai-wasm
+    "pydantic": "2.14.3",
+    "pydantic-core": "2.50.4",
+    "typing-extensions": "4.16.0",
+    "typing-inspection": "0.4.5",
+    "annotated-types": "0.8.0",
+    # micropip, for tests that install our wheel the way a user would
+    "micropip": "0.7.2",
+    "packaging": "26.4",
+    # what pytest-pyodide's run_in_pyodide loads when the lock names them
+    "pytest": "9.1.1",
+    "iniconfig": "2.3.1",
+    "pluggy": "1.7.0",
+    "pygments": "2.21.0",
+    "tblib": "3.2.2",
+}
+
+OWN_NAME = "async-openai-wasm"
+# Files that make up our wheel; their contents decide when to rebuild it.
+OWN_SOURCES = ["pyproject.toml", "src", "README.md", "LICENSE", "MANIFEST.in"]
+
+SHIM_NAME = "micropip-offline"
+SHIM_VERSION = "1.0"
+SHIM_TEMPLATE = ROOT / "scripts" / "micropip_offline.py"
+
+
+def normalize(name: str) -> str:
+    """PEP 503 name, which is also how Pyodide keys its lock file."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def run(cmd: list[str], **kwargs: object) -> None:
+    print("  $", " ".join(cmd), flush=True)
+    subprocess.run(cmd, check=True, **kwargs)  # type: ignore[call-overload]
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write only when the bytes differ, so unchanged files keep their mtime.
+
+    Written beside and renamed into place: a test run reading the folder at
+    the same time sees the old file or the new one, never half of one.
+    """
+    if path.exists() and path.read_bytes() == data:
+        return False
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return True
+
+
+def copy_if_changed(src: Path, dst: Path) -> bool:
+    if (
+        dst.exists()
+        and dst.stat().st_size == src.stat().st_size
+        and sha256_file(dst) == sha256_file(src)
+    ):
+        return False
+    tmp = dst.with_name(f".{dst.name}.tmp")
+    shutil.copy2(src, tmp)
+    os.replace(tmp, dst)
+    return True
+
+
+class Report:
+    """Collects what was built and what came from the cache, for the summary."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, what: str, state: str) -> None:
+        self.lines.append(f"  {state:<8} {what}")
+
+
+# --------------------------------------------------------------------------
+# The Pyodide runtime (npm)
+# --------------------------------------------------------------------------
+
+
+def fetch_runtime(report: Report) -> Path:
+    """Return a cached, unpacked copy of the pyodide npm package."""
+    unpacked = CACHE / f"pyodide-{PYODIDE_VERSION}"
+    if (unpacked / "pyodide-lock.json").exists():
+        report.add(f"pyodide@{PYODIDE_VERSION} (npm)", "cached")
+        return unpacked
+    npm_dir = CACHE / "npm"
+    npm_dir.mkdir(parents=True, exist_ok=True)
+    tgz = npm_dir / f"pyodide-{PYODIDE_VERSION}.tgz"
+    if not tgz.exists():
+        # `npm pack` downloads the registry tarball without installing anything.
+        run(
+            [
+                "npm",
+                "pack",
+                "--loglevel=error",
+                f"pyodide@{PYODIDE_VERSION}",
+                "--pack-destination",
+                str(npm_dir),
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+    tmp = Path(tempfile.mkdtemp(dir=CACHE))
+    with tarfile.open(tgz) as tar:
+        tar.extractall(tmp, filter="data")
+    # npm tarballs keep their files under "package/"; rename last so an
+    # interrupted run never leaves a half-unpacked cache behind.
+    if unpacked.exists():
+        shutil.rmtree(unpacked)
+    (tmp / "package").rename(unpacked)
+    shutil.rmtree(tmp)
+    report.add(f"pyodide@{PYODIDE_VERSION} (npm)", "fetched")
+    return unpacked
+
+
+# --------------------------------------------------------------------------
+# Wheels from PyPI
+# --------------------------------------------------------------------------
+
+
+def find_wheel(folder: Path, name: str, version: str) -> Path | None:
+    """The cached wheel for name==version, whatever its tags."""
+    stem = re.sub(r"[-_.]+", "_", name).lower()
+    for path in folder.glob("*.whl"):
+        parts = path.name.split("-")
+        if parts[0].lower() == stem and parts[1] == version:
+            return path
+    return None
+
+
+def fetch_pypi_wheels(report: Report) -> list[Path]:
+    folder = CACHE / "wheels"
+    folder.mkdir(parents=True, exist_ok=True)
+    missing = [f"{n}=={v}" for n, v in WHEELS.items() if not find_wheel(folder, n, v)]
+    if missing:
+        # One pip call for all of them: the platform options make pip pick the
+        # Pyodide build of pydantic-core and accept pure wheels for the rest.
+        # --no-deps because every wheel is pinned above; check_dependencies()
+        # later proves the set is complete.
+        run(
+            [
+                sys.executable, "-m", "pip", "download", "--quiet",
+                "--no-deps", "--only-binary=:all:",
+                "--platform", PYODIDE_PLATFORM,
+                "--python-version", PYODIDE_PYTHON,
+                "--implementation", "cp",
+                "--abi", "cp" + PYODIDE_PYTHON.replace(".", ""),
+                "--dest", str(folder),
+                *missing,
+            ]
+        )  # fmt: skip
+    wheels = []
+    for name, version in WHEELS.items():
+        path = find_wheel(folder, name, version)
+        if path is None:
+            sys.exit(f"error: pip did not produce a wheel for {name}=={version}")
+        wheels.append(path)
+    if missing:
+        report.add(f"{len(missing)} of {len(WHEELS)} wheels from PyPI", "fetched")
+    else:
+        report.add(f"{len(WHEELS)} wheels from PyPI", "cached")
+    return wheels
+
+
+# --------------------------------------------------------------------------
+# Our own wheel
+# --------------------------------------------------------------------------
+
+
+def own_sources() -> list[Path]:
+    files = []
+    for entry in OWN_SOURCES:
+        path = ROOT / entry
+        if path.is_file():
+            files.append(path)
+        elif path.is_dir():
+            files.extend(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and "__pycache__" not in p.parts
+                and not any(part.endswith(".egg-info") for part in p.parts)
+            )
+    return sorted(files)
+
+
+def build_own_wheel(report: Report) -> Path:
+    """Build the project's wheel, or reuse the one built from identical sources."""
+    digest = hashlib.sha256()
+    sources = own_sources()
+    for path in sources:
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    key = digest.hexdigest()[:16]
+    out = CACHE / "own" / key
+    built = sorted(out.glob("*.whl")) if out.exists() else []
+    if built:
+        report.add(f"{built[0].name} (sources {key})", "cached")
+        return built[0]
+
+    # Build from a fresh copy of the sources: setuptools leaves build/ and
+    # *.egg-info next to the sources, and a stale build/lib would put deleted
+    # modules back into the wheel.
+    work = Path(tempfile.mkdtemp(dir=CACHE))
+    try:
+        for path in sources:
+            dest = work / path.relative_to(ROOT)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, dest)
+        tmp_out = work / "_wheel"
+        cmd = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp_out)]
+        if have_build_backend():
+            # The dev venv has setuptools and wheel: no need to download them.
+            cmd.append("--no-build-isolation")
+        run([*cmd, str(work)])
+        wheels = list(tmp_out.glob("*.whl"))
+        if len(wheels) != 1:
+            sys.exit(f"error: expected one wheel, got {wheels}")
+        wheel = wheels[0]
+        if not wheel.name.endswith("-py3-none-any.whl"):
+            sys.exit(f"error: {wheel.name} is not a pure py3-none-any wheel")
+        out.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(wheel), out / wheel.name)
+    finally:
+        shutil.rmtree(work)
+    # Older builds only waste space; keep the cache to the current one.
+    for old in (CACHE / "own").iterdir():
+        if old != out:
+            shutil.rmtree(old)
+    report.add(f"{wheel.name} (sources {key})", "built")
+    return out / wheel.name
+
+
+def have_build_backend() -> bool:
+    """True when this interpreter has a setuptools new enough for pyproject.toml."""
+    from importlib import metadata
+
+    try:
+        major = int(metadata.version("setuptools").split(".")[0])
+        metadata.version("wheel")
+    except metadata.PackageNotFoundError:
+        return False
+    return major >= 68
+
+
+# --------------------------------------------------------------------------
+# The micropip shim as a wheel
+# --------------------------------------------------------------------------
+
+
+def build_shim_wheel(folder: Path) -> Path:
+    """Wrap scripts/micropip_offline.py in a wheel so the lock can list it.
+
+    Fixed timestamps make the bytes, and therefore the sha256 in the lock,
+    depend on the template's contents only.
+    """
+    source = SHIM_TEMPLATE.read_bytes()
+    dist_info = f"micropip_offline-{SHIM_VERSION}.dist-info"
+    files = {
+        "micropip_offline.py": source,
+        f"{dist_info}/METADATA": (
+            "Metadata-Version: 2.1\n"
+            f"Name: {SHIM_NAME}\n"
+            f"Version: {SHIM_VERSION}\n"
+            "Summary: Offline patches for micropip 0.7.2 on Pyodide 314 (tests only)\n"
+            "Requires-Dist: micropip\n"
+        ).encode(),
+        f"{dist_info}/WHEEL": (
+            b"Wheel-Version: 1.0\nGenerator: build_pyodide.py\n"
+            b"Root-Is-Purelib: true\nTag: py3-none-any\n"
+        ),
+        f"{dist_info}/top_level.txt": b"micropip_offline\n",
+    }
+    record = io.StringIO()
+    writer = csv.writer(record, lineterminator="\n")
+    for name, data in files.items():
+        b64 = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        writer.writerow([name, f"sha256={b64}", len(data)])
+    writer.writerow([f"{dist_info}/RECORD", "", ""])
+    files[f"{dist_info}/RECORD"] = record.getvalue().encode()
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, data)
+    path = folder / f"micropip_offline-{SHIM_VERSION}-py3-none-any.whl"
+    write_if_changed(path, buf.getvalue())
+    return path
+
+
+# --------------------------------------------------------------------------
+# The lock file
+# --------------------------------------------------------------------------
+
+
+def pyodide_marker_env() -> dict[str, str]:
+    """Marker values as seen inside Pyodide, not on this host."""
+    env: dict[str, str] = dict(default_environment())  # type: ignore[arg-type]
+    env.update(
+        python_version=PYODIDE_PYTHON,
+        python_full_version=PYODIDE_PYTHON + ".2",
+        sys_platform="emscripten",
+        platform_system="Emscripten",
+        platform_machine="wasm32",
+        os_name="posix",
+        implementation_name="cpython",
+        platform_python_implementation="CPython",
+        extra="",
+    )
+    return env
+
+
+def wheel_entry(path: Path) -> dict[str, object]:
+    """A pyodide-lock.json package entry read from the wheel's own metadata."""
+    with zipfile.ZipFile(path) as zf:
+        names = zf.namelist()
+        dist_info = next(n.split("/")[0] for n in names if n.split("/")[0].endswith(".dist-info"))
+        meta = email.parser.BytesParser().parsebytes(zf.read(f"{dist_info}/METADATA"))
+        if f"{dist_info}/top_level.txt" in names:
+            text = zf.read(f"{dist_info}/top_level.txt").decode()
+            imports = sorted({line.strip() for line in text.splitlines() if line.strip()})
+        else:
+            imports = top_level_from_names(names)
+
+    env = pyodide_marker_env()
+    depends = []
+    for line in meta.get_all("Requires-Dist") or []:
+        req = Requirement(line)
+        if req.marker is None or req.marker.evaluate(env):
+            depends.append(normalize(req.name))
+    return {
+        "name": meta["Name"],
+        "version": meta["Version"],
+        "file_name": path.name,
+        "install_dir": "site",
+        "sha256": sha256_file(path),
+        "package_type": "package",
+        "imports": imports,
+        "depends": sorted(set(depends)),
+        "unvendored_tests": False,
+        # The 314 lock has no "shared_library" key: package_type says it.
+        "tool": {},
+    }
+
+
+def top_level_from_names(names: list[str]) -> list[str]:
+    """Top-level import names of a wheel: its root packages and modules."""
+    found = set()
+    for name in names:
+        first, _, rest = name.partition("/")
+        if first.endswith((".dist-info", ".data")) or first == "__pycache__":
+            continue
+        if rest:  # a file inside a directory: the directory is a package
+            found.add(first)
+        elif first.endswith(".py"):
+            found.add(first[:-3])
+        elif first.endswith(".so"):  # e.g. _foo.cpython-314-wasm32-emscripten.so
+            found.add(first.split(".")[0])
+    return sorted(found)
+
+
+def rewrite_lock(original: Path, dist: Path, wheels: list[Path]) -> tuple[bytes, int]:
+    """Keep entries whose files are in dist, then add one entry per shipped wheel.
+
+    An entry whose file is missing makes Pyodide fall back to the CDN (logged,
+    not raised) and the import fails much later, so those are dropped.
+    """
+    lock = json.loads(original.read_text())
+    kept = {k: v for k, v in lock["packages"].items() if (dist / v["file_name"]).exists()}
+    dropped = len(lock["packages"]) - len(kept)
+    for wheel in wheels:
+        entry = wheel_entry(wheel)
+        kept[normalize(str(entry["name"]))] = entry
+    lock["packages"] = dict(sorted(kept.items()))
+    check_dependencies(lock["packages"])
+    return (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode(), dropped
+
+
+def check_dependencies(packages: dict[str, dict[str, object]]) -> None:
+    """Every dependency must be in the lock, or Pyodide would try the CDN."""
+    problems = [
+        f"{name} needs {dep}"
+        for name, entry in packages.items()
+        for dep in entry["depends"]  # type: ignore[attr-defined]
+        if normalize(dep) not in packages
+    ]
+    if problems:
+        sys.exit("error: pyodide-lock.json would be incomplete: " + "; ".join(problems))
+
+
+# --------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist" / "pyodide")
+    args = parser.parse_args()
+    dist: Path = args.dist.resolve()
+
+    started = time.monotonic()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    dist.mkdir(parents=True, exist_ok=True)
+    # Several test runs may share this work tree: build one at a time.
+    with (CACHE / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        build(dist, started)
+
+
+def build(dist: Path, started: float) -> None:
+    # Left-overs of an interrupted run (we hold the lock, so nobody uses them).
+    for leftover in [*CACHE.glob("tmp*"), *dist.glob(".*.tmp")]:
+        if leftover.is_dir():
+            shutil.rmtree(leftover)
+        else:
+            leftover.unlink()
+    report = Report()
+
+    runtime = fetch_runtime(report)
+    wheels = fetch_pypi_wheels(report)
+    wheels.append(build_own_wheel(report))
+    wheels.append(build_shim_wheel(CACHE))
+
+    # The runtime files, as the npm package ships them. The lock is written
+    # below, from the npm package's original.
+    changed = 0
+    for src in sorted(runtime.iterdir()):
+        if src.is_file() and src.name != "pyodide-lock.json":
+            changed += copy_if_changed(src, dist / src.name)
+    for wheel in wheels:
+        changed += copy_if_changed(wheel, dist / wheel.name)
+    changed += write_if_changed(dist / "micropip_offline.py", SHIM_TEMPLATE.read_bytes())
+
+    # Wheels from earlier runs (say, our previous version) would only confuse.
+    wanted = {w.name for w in wheels}
+    for stale in dist.glob("*.whl"):
+        if stale.name not in wanted:
+            stale.unlink()
+            changed += 1
+
+    lock_bytes, dropped = rewrite_lock(runtime / "pyodide-lock.json", dist, wheels)
+    changed += write_if_changed(dist / "pyodide-lock.json", lock_bytes)
+
+    total = sum(p.stat().st_size for p in dist.iterdir() if p.is_file())
+    print(f"dist/pyodide: Pyodide {PYODIDE_VERSION} + {len(wheels)} wheels")
+    print("\n".join(report.lines))
+    print(
+        f"  lock: {len(wheels)} packages (dropped {dropped} entries without files); "
+        f"{changed} files updated; {total / 1e6:.1f} MB in {dist}; "
+        f"{time.monotonic() - started:.1f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""pytest-pyodide setup for the tests that run inside Pyodide (Node and Chrome).
+
+Run with the dist folder built by scripts/build_pyodide.py::
+
+    pytest tests/pyodide --dist-dir=dist/pyodide --runtime=node,chrome
+
+How to write a test here
+------------------------
+* Decorate a function with ``@run_in_pyodide(packages=["async-openai-wasm"])``
+  (from ``pytest_pyodide``). Its first argument is the ``selenium`` fixture (a
+  handle on Pyodide in Node or Chrome, one per module and runtime); the body
+  runs inside Pyodide, so imports of the package go inside the body.
+  ``packages`` takes names from dist/pyodide/pyodide-lock.json: loading
+  ``async-openai-wasm`` also loads pydantic and its dependencies.
+* Every other argument of a ``run_in_pyodide`` test is an ordinary pytest
+  fixture, evaluated on the host and pickled into Pyodide: use plain values
+  (str, int, dict). That is how a test gets the mock server's address::
+
+      @run_in_pyodide(packages=["async-openai-wasm"])
+      async def test_models(selenium, mock_url):
+          from async_openai_wasm import Client, OpenAIConfig
+          client = Client(OpenAIConfig(api_key="k", api_base=mock_url + "/v1"))
+          ...
+
+  To look at what the server recorded, split the test: a host function that
+  takes ``mock_server`` calls a ``run_in_pyodide`` helper with
+  ``mock_server.url`` and then inspects ``mock_server.requests``.
+* Pyodide in Node has no ``js.location``: always pass absolute URLs in.
+  ``selenium.base_url`` is the dist server (``http://127.0.0.1:PORT``), where
+  every file of dist/pyodide, our wheel included, can be fetched.
+* A test that only makes sense in one runtime checks ``selenium.browser``;
+  never skip or xfail: CI runs every test in both runtimes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_pyodide import get_global_config
+
+from async_openai_wasm.testing.mock_server import MockServer
+
+# The dist server and Chrome run as root on a machine without a network.
+# --headless=new/--no-sandbox: as root Chrome refuses to start sandboxed.
+# The --disable-* and --no-first-run flags stop Chrome's own background
+# connections (updates, sync, ...), which fail loudly here and slow start-up.
+# pytest-pyodide adds --headless and --no-sandbox itself and appends these;
+# keep its default --js-flags=--expose-gc, which its leak checks use. No fixed
+# --user-data-dir: a second Chrome (next module) could not start with it.
+_CHROME_FLAGS = [
+    "--js-flags=--expose-gc",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+get_global_config().set_flags("chrome", _CHROME_FLAGS)
+
+
+@pytest.fixture(scope="session")
+def dist_dir(request: pytest.FixtureRequest) -> Path:
+    """The folder served to Pyodide (``--dist-dir``), as an absolute path."""
+    return Path(request.config.option.dist_dir).resolve()
+
+
+@pytest.fixture(scope="session")
+def pyodide_lock(dist_dir: Path) -> dict[str, Any]:
+    """The rewritten pyodide-lock.json: ``pyodide_lock["packages"][name]``."""
+    lock: dict[str, Any] = json.loads((dist_dir / "pyodide-lock.json").read_text())
+    return lock
+
+
+@pytest.fixture(scope="session")
+def own_wheel_name(pyodide_lock: dict[str, Any]) -> str:
+    """File name of this project's wheel in the dist folder."""
+    name: str = pyodide_lock["packages"]["async-openai-wasm"]["file_name"]
+    return name
+
+
+@pytest.fixture(scope="session")
+def mock_server() -> Iterator[MockServer]:
+    """The package's mock OpenAI server, on the host at ``http://127.0.0.1:PORT``.
+
+    One per session, on a background thread. Pyodide reaches it from Node and
+    from Chrome pages served by the dist server (another port: the server
+    sends CORS headers). Attributes: ``url`` (no ``/v1``), ``base_url``
+    (with ``/v1``), ``requests``, ``last()``, ``reset()``.
+    """
+    with MockServer(host="127.0.0.1", port=0).run_in_thread() as server:
+        yield server
+
+
+@pytest.fixture
+def mock_url(mock_server: Any) -> str:
+    """``mock_server.url`` after forgetting earlier tests' requests.
+
+    A plain string, so it can be an argument of a ``run_in_pyodide`` test.
+    """
+    mock_server.reset()
+    url: str = mock_server.url
+    return url

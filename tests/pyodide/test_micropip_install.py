@@ -1,0 +1,34 @@
+"""A user's way in: micropip.install() of our wheel from a URL, then import it.
+
+micropip is 0.7.2 (the only one on PyPI), patched by micropip_offline; the
+wheel's dependency pydantic is resolved from the dist folder's lock file.
+"""
+
+from pytest_pyodide import run_in_pyodide
+
+
+@run_in_pyodide(packages=["micropip-offline"])
+async def _install_and_import(selenium, wheel_url):
+    import sys
+
+    import micropip_offline  # noqa: F401  (patches micropip: must come first)
+
+    # isort: split
+    import micropip
+
+    assert "async_openai_wasm" not in sys.modules
+    await micropip.install(wheel_url)
+
+    import pydantic
+
+    import async_openai_wasm
+
+    assert "/site-packages/async_openai_wasm/" in async_openai_wasm.__file__
+    assert pydantic.VERSION == "2.14.3"
+    installed = micropip.list()
+    assert "async-openai-wasm" in installed or "async_openai_wasm" in installed
+
+
+def test_micropip_install_from_url(selenium, own_wheel_name):
+    # An absolute URL: Node has no page location to resolve a relative one.
+    _install_and_import(selenium, f"{selenium.base_url}/{own_wheel_name}")
