@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Runs the demo: chat with Python in a real browser page.
 
-Builds what is missing (the wheel and the offline Pyodide folder), starts the mock
-OpenAI-compatible server and the static server on 127.0.0.1, and prints the URL to open.
+Started by ./scripts/demo.sh, which first builds what is missing (the venv, the wheel and the
+offline Pyodide folder). Starts the mock OpenAI-compatible server and the static server on
+127.0.0.1, and prints the URL to open.
 By default the page talks to the mock server; ``--base-url`` (or the page's settings) points
 it at any OpenAI-compatible endpoint instead.
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import signal
-import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -35,7 +35,8 @@ def main() -> None:
     parser.add_argument("--model", default="gpt-4o-mini")
     args = parser.parse_args()
 
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_pyodide.py")], check=True)
+    if not (ROOT / "dist" / "pyodide" / "pyodide-lock.json").exists():
+        sys.exit("dist/pyodide is missing: run ./scripts/demo.sh, which builds it")
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     with run_in_thread(
