@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ._stream import Stream
 from ._transport import MultipartForm, Request, Response, Transport
 from ._transport.mock import MockTransport
+from ._transport.recording import RecordingTransport
 from .client import Client
 from .config import AzureConfig, OpenAIConfig
 from .error import (
@@ -67,6 +68,7 @@ __all__ = [
     "OpenAIError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RecordingTransport",
     "Request",
     "Response",
     "Stream",

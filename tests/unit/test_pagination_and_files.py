@@ -118,3 +118,14 @@ async def test_httpx_transport_encodes_multipart() -> None:
     assert seen[0].headers["content-type"].startswith("multipart/form-data; boundary=")
     assert b'name="purpose"\r\n\r\nbatch' in body
     assert b'filename="a.txt"' in body and b"hello" in body
+
+
+async def test_recording_transport_passes_on_and_keeps_requests() -> None:
+    from async_openai_wasm import RecordingTransport
+
+    inner = MockTransport(lambda r: Response.from_json(200, {"id": "x"}))
+    recording = RecordingTransport(inner)
+    item = await pipeline(recording).json("POST", "/items", Item, body={"a": 1})
+    assert item.id == "x"
+    assert [r.url for r in recording.requests] == ["http://mock.test/v1/items"]
+    assert recording.requests == inner.requests
