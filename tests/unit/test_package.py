@@ -1,0 +1,45 @@
+"""The package's public surface, and that importing it stays cheap."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import async_openai_wasm
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_public_name_resolves() -> None:
+    for name in async_openai_wasm.__all__:
+        assert getattr(async_openai_wasm, name) is not None, name
+
+
+def test_public_names_are_listed_once_and_sorted() -> None:
+    names = async_openai_wasm.__all__
+    assert len(names) == len(set(names))
+    assert names == sorted(names)
+
+
+def test_import_loads_no_api_group_types_or_httpx() -> None:
+    # In a fresh interpreter: what `import async_openai_wasm` alone pulls in.
+    code = (
+        "import sys, async_openai_wasm; "
+        "print(sorted(m for m in sys.modules if m.startswith('async_openai_wasm') or m == 'httpx'))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    assert "httpx" not in loaded
+    assert "async_openai_wasm.types.chat" not in loaded
+    assert "async_openai_wasm.chat" not in loaded
+
+
+def test_wheel_in_the_pyodide_folder_is_pure_and_typed() -> None:
+    wheels = list((ROOT / "dist" / "pyodide").glob("async_openai_wasm-*-py3-none-any.whl"))
+    assert len(wheels) == 1, "run scripts/build_pyodide.py"
+    names = zipfile.ZipFile(wheels[0]).namelist()
+    assert "async_openai_wasm/py.typed" in names
+    assert not [n for n in names if n.endswith((".so", ".pyd"))]
