@@ -16,10 +16,44 @@ step() {
     step_started=$SECONDS
     printf '\n==== %s ====\n' "$1"
 }
-trap 'rc=$?; if [ $rc -ne 0 ]; then printf "\n#### FAILED: %s (exit %s)\n" "${step_name:-setup}" $rc; fi' EXIT
+# Prism (started below) ends with this script.
+prism_pid=""
+stop_prism() {
+    if [ -n "$prism_pid" ]; then
+        kill "$prism_pid" 2>/dev/null || true # SIGTERM: it stops Prism, then exits
+        wait "$prism_pid" 2>/dev/null || true
+        rm -f "$prism_url_file"
+        prism_pid=""
+    fi
+}
+trap 'rc=$?; stop_prism; if [ $rc -ne 0 ]; then printf "\n#### FAILED: %s (exit %s)\n" "${step_name:-setup}" $rc; fi' EXIT
 
 # shellcheck source=scripts/setup.sh
 source "$(dirname "$0")/setup.sh"
+
+# ---------------------------------------------------------------- Prism
+# Prism mocks the OpenAI API (tests/spec/openapi.trimmed.json) for the unit and Pyodide tests.
+# Started once, in the background, so its start (15-20 s) overlaps the linters; the
+# prism_url fixtures reuse it through PRISM_URL. Its output goes to artifacts/prism.log.
+mkdir -p artifacts
+prism_url_file=$(mktemp)
+python tests/support/prism.py --url-file "$prism_url_file" --log artifacts/prism.log &
+prism_pid=$!
+
+# Returns once Prism answers (tests/support/prism.py writes the URL file then); fails if it
+# exited first (it prints why, with the end of Prism's output, and gives up after 120 s).
+wait_for_prism() {
+    while [ ! -s "$prism_url_file" ]; do
+        if ! kill -0 "$prism_pid" 2>/dev/null; then
+            echo "Prism did not start (artifacts/prism.log)" >&2
+            return 1
+        fi
+        sleep 0.5
+    done
+    PRISM_URL=$(cat "$prism_url_file")
+    export PRISM_URL
+    echo "Prism at $PRISM_URL"
+}
 
 # ---------------------------------------------------------------- checks
 # pytest on a folder that may still be empty: say so instead of failing on
@@ -47,6 +81,9 @@ mypy
 # The unit and browser tests do not use pytest-pyodide; its hooks would
 # otherwise treat any fixture whose name starts with "selenium" as its own.
 NO_PYODIDE_PLUGIN=(-p no:pytest_pyodide -p no:pytest_pyodide_hook)
+
+step "wait for Prism"
+wait_for_prism
 
 step "pytest tests/unit"
 pytest_dir tests/unit "${NO_PYODIDE_PLUGIN[@]}"

@@ -7,7 +7,6 @@ user picked in the page is never copied into Python).
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator
@@ -51,32 +50,34 @@ FileInput = Annotated[Any, BeforeValidator(to_file_part)]
 
 
 def multipart_form(request: RequestModel) -> MultipartForm:
-    """The model as ``multipart/form-data``: files as parts, lists as repeated ``name[]``
-    fields (as OpenAI expects), objects as JSON text, booleans as ``true``/``false``."""
+    """The model as ``multipart/form-data``, encoded as OpenAI's SDKs do: files as parts, lists
+    as repeated ``name[]`` fields, objects as ``name[key]`` fields (``expires_after[seconds]``),
+    booleans as ``true``/``false``."""
     form = MultipartForm()
     for field_name, info in type(request).model_fields.items():
         value = getattr(request, field_name)
-        if value is None:
-            continue
-        name = info.alias or field_name
-        if isinstance(value, FilePart):
-            form.files.append((name, value))
-        elif isinstance(value, list):
-            for item in value:
-                if isinstance(item, FilePart):
-                    form.files.append((f"{name}[]", item))
-                else:
-                    form.fields.append((f"{name}[]", _text(item)))
-        else:
-            form.fields.append((name, _text(value)))
+        if value is not None:
+            _add(form, info.alias or field_name, value)
     return form
+
+
+def _add(form: MultipartForm, name: str, value: Any) -> None:
+    if isinstance(value, FilePart):
+        form.files.append((name, value))
+    elif isinstance(value, list):
+        for item in value:
+            _add(form, f"{name}[]", item)
+    elif isinstance(value, BaseModel | dict):
+        if isinstance(value, BaseModel):
+            value = value.model_dump(mode="json", by_alias=True, exclude_none=True)
+        for key, item in value.items():
+            if item is not None:
+                _add(form, f"{name}[{key}]", item)
+    else:
+        form.fields.append((name, _text(value)))
 
 
 def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, BaseModel):
-        value = value.model_dump(mode="json", by_alias=True, exclude_none=True)
-    if isinstance(value, dict | list):
-        return json.dumps(value, separators=(",", ":"))
     return str(value)  # str, numbers, and StrEnum members (whose str is their value)

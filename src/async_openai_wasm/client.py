@@ -12,7 +12,21 @@ from ._transport import Transport, default_transport
 from .config import AzureConfig, Config, OpenAIConfig
 
 if TYPE_CHECKING:
+    from .assistants import Assistants
+    from .audio import Audio
+    from .batches import Batches
     from .chat import Chat
+    from .completions import Completions
+    from .embeddings import Embeddings
+    from .files import Files
+    from .fine_tuning import FineTuning
+    from .images import Images
+    from .models import Models
+    from .moderations import Moderations
+    from .responses import Responses
+    from .threads import Threads
+    from .uploads import Uploads
+    from .vector_stores import VectorStores
 
 __all__ = ["Client"]
 
@@ -62,6 +76,90 @@ class Client:
         from .chat import Chat
 
         return Chat(self._pipeline)
+
+    @property
+    def models(self) -> Models:
+        from .models import Models
+
+        return Models(self._pipeline)
+
+    @property
+    def completions(self) -> Completions:
+        from .completions import Completions
+
+        return Completions(self._pipeline)
+
+    @property
+    def embeddings(self) -> Embeddings:
+        from .embeddings import Embeddings
+
+        return Embeddings(self._pipeline)
+
+    @property
+    def moderations(self) -> Moderations:
+        from .moderations import Moderations
+
+        return Moderations(self._pipeline)
+
+    @property
+    def images(self) -> Images:
+        from .images import Images
+
+        return Images(self._pipeline)
+
+    @property
+    def audio(self) -> Audio:
+        from .audio import Audio
+
+        return Audio(self._pipeline)
+
+    @property
+    def files(self) -> Files:
+        from .files import Files
+
+        return Files(self._pipeline)
+
+    @property
+    def uploads(self) -> Uploads:
+        from .uploads import Uploads
+
+        return Uploads(self._pipeline)
+
+    @property
+    def fine_tuning(self) -> FineTuning:
+        from .fine_tuning import FineTuning
+
+        return FineTuning(self._pipeline)
+
+    @property
+    def batches(self) -> Batches:
+        from .batches import Batches
+
+        return Batches(self._pipeline)
+
+    @property
+    def vector_stores(self) -> VectorStores:
+        from .vector_stores import VectorStores
+
+        return VectorStores(self._pipeline)
+
+    @property
+    def assistants(self) -> Assistants:
+        from .assistants import Assistants
+
+        return Assistants(self._pipeline)
+
+    @property
+    def threads(self) -> Threads:
+        from .threads import Threads
+
+        return Threads(self._pipeline)
+
+    @property
+    def responses(self) -> Responses:
+        from .responses import Responses
+
+        return Responses(self._pipeline)
 
     async def aclose(self) -> None:
         await self._pipeline.transport.aclose()

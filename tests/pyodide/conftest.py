@@ -43,6 +43,7 @@ import pytest
 from pytest_pyodide import get_global_config
 
 from async_openai_wasm.testing.mock_server import MockServer
+from support.prism import prism_for_session
 
 # The dist server and Chrome run as root on a machine without a network.
 # --headless=new/--no-sandbox: as root Chrome refuses to start sandboxed.
@@ -64,6 +65,9 @@ _CHROME_FLAGS = [
     "--disable-quic",
 ]
 get_global_config().set_flags("chrome", _CHROME_FLAGS)
+# pytest-pyodide runs Pyodide in Node inside a vm context that only has the globals it lists
+# (fetch, AbortController, ...); Node itself has these, which multipart uploads need.
+get_global_config().add_node_extra_globals(["Blob", "File", "FormData"])
 
 
 @pytest.fixture(scope="session")
@@ -108,3 +112,15 @@ def mock_url(mock_server: Any) -> str:
     mock_server.reset()
     url: str = mock_server.url
     return url
+
+
+@pytest.fixture(scope="session")
+def prism_url() -> Iterator[str]:
+    """``http://127.0.0.1:PORT`` of Prism mocking the trimmed OpenAI spec (no ``/v1``): the
+    one scripts/test.sh started (``PRISM_URL``), else one started for this session.
+
+    A plain string: pass it into a ``run_in_pyodide`` test as an argument. Prism sends CORS
+    headers, so Chrome pages on the dist server's origin can call it.
+    """
+    with prism_for_session() as url:
+        yield url

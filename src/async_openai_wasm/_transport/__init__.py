@@ -8,6 +8,7 @@ Failures to reach the server are raised as :class:`~async_openai_wasm.error.APIC
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
 from collections.abc import AsyncIterator, Iterable, Mapping
@@ -58,7 +59,11 @@ class Request:
 
 
 class ByteStream(Protocol):
-    """A response body: an async iterator of chunks that can be closed early."""
+    """A response body: an async iterator of chunks that can be closed early.
+
+    A body may also have a synchronous ``abort()`` that closes it at once, without awaiting;
+    :meth:`Response.close_soon` prefers it.
+    """
 
     def __aiter__(self) -> AsyncIterator[bytes]: ...
 
@@ -87,6 +92,21 @@ class Response:
     async def aclose(self) -> None:
         await self._stream.aclose()
 
+    def close_soon(self) -> None:
+        """Closes the body from synchronous code such as a finaliser: at once if the body can
+        ``abort()``, else by scheduling ``aclose()`` on the running event loop."""
+        abort = getattr(self._stream, "abort", None)
+        if callable(abort):
+            abort()
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no loop left to run it, e.g. at interpreter exit
+            return
+        task = loop.create_task(self._stream.aclose())
+        _closing.add(task)  # the loop keeps only a weak reference to a task
+        task.add_done_callback(_closing.discard)
+
     @classmethod
     def from_chunks(
         cls, status_code: int, chunks: Iterable[bytes], headers: Mapping[str, str] | None = None
@@ -102,6 +122,9 @@ class Response:
         return cls.from_chunks(
             status_code, [data], {"content-type": "application/json", **(headers or {})}
         )
+
+
+_closing: set[asyncio.Task[None]] = set()
 
 
 class _ChunkStream:

@@ -90,7 +90,7 @@ class _FetchBody:
                 f"the response body of {self._request.describe()} broke off: {exc}"
             ) from exc
         except (asyncio.CancelledError, GeneratorExit):
-            self._abort()
+            self.abort()
             raise
 
     async def aclose(self) -> None:
@@ -98,13 +98,14 @@ class _FetchBody:
             return
         self._finished = True
         reader = self._reader
-        self._abort()
+        self.abort()
         if reader is not None:
             # An aborted reader may reject cancel(); it is closed either way.
             with contextlib.suppress(Exception):
                 await reader.cancel()
 
-    def _abort(self) -> None:
+    def abort(self) -> None:
+        """Aborts the fetch at once, without awaiting: finalisers call this."""
         # Aborting a fetch that already finished is harmless, but may raise.
         with contextlib.suppress(Exception):
             self._response.abort("closed by the client")

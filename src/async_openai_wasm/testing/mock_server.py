@@ -2,7 +2,7 @@
 
 Standard library only: asyncio streams and a minimal HTTP/1.1 (Content-Length request bodies,
 keep-alive, JSON replies with Content-Length, event streams with ``Transfer-Encoding: chunked``
-flushed per event). Every response carries CORS headers and an ``x-request-id`` (``req_<n>``).
+flushed per event, or in 64 KB batches when streaming without delay or faults). Every response carries CORS headers and an ``x-request-id`` (``req_<n>``).
 
 Routes
     POST /v1/chat/completions      also ``/openai/deployments/<name>/chat/completions``
@@ -50,6 +50,7 @@ noticed at once, also while the server sleeps or stalls), time_first_byte and ti
 Use: ``async with MockServer(chunks=8) as server: ... server.base_url ...``, or
 ``with run_in_thread() as server:`` from sync code, or the CLI
 ``python -m async_openai_wasm.testing.mock_server --port 8787 [--chunks N --delay-ms D]``
+(``--no-cors``: no CORS headers, as ``MockServer(cors=False)``)
 which prints ``mock server listening on http://...`` and serves until SIGINT/SIGTERM.
 """
 
@@ -79,6 +80,7 @@ T = TypeVar("T")
 
 _MAX_HEAD = 64 * 1024
 _MAX_BODY = 32 * 1024 * 1024
+_BATCH_BYTES = 64 * 1024
 _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "api-key", "x-api-key"})
 _EXPOSE_HEADERS = "*, x-request-id, retry-after, retry-after-ms, openai-processing-ms"
 # Used only when a preflight does not list its headers; "*" does not cover Authorization.
@@ -437,8 +439,11 @@ async def _read_request(conn: _Conn) -> _Request | None:
 class _Exchange:
     """Writes the response to one request and keeps its record up to date."""
 
-    def __init__(self, conn: _Conn, req: _Request, rec: RecordedRequest, keep_alive: bool) -> None:
+    def __init__(
+        self, conn: _Conn, req: _Request, rec: RecordedRequest, keep_alive: bool, cors: bool
+    ) -> None:
         self.conn, self.req, self.rec, self.keep_alive = conn, req, rec, keep_alive
+        self.cors = cors
         self.head_sent = False
 
     def head(self, status: int, headers: dict[str, str]) -> bytes:
@@ -453,6 +458,8 @@ class _Exchange:
         if origin:
             all_headers["access-control-allow-credentials"] = "true"
             all_headers["vary"] = "Origin"
+        if not self.cors:
+            all_headers = {k: v for k, v in all_headers.items() if not k.startswith("access-")}
         all_headers.update(headers)
         lines = [f"HTTP/1.1 {status} {_reason(status)}"]
         lines += [f"{k}: {_header_value(v)}" for k, v in all_headers.items()]
@@ -484,10 +491,17 @@ class _Exchange:
 
 
 class _SSE:
-    """An event stream in a chunked body, one HTTP chunk per event so each is flushed alone."""
+    """An event stream in a chunked body, one HTTP chunk per event so each is flushed alone.
+
+    ``batch=True`` events may wait in a buffer of up to ``_BATCH_BYTES`` that goes out in one
+    write (still one HTTP chunk per event) with the next unbatched event or the end: at full
+    speed a write per event would make this server, not the client under test, the bottleneck.
+    """
 
     def __init__(self, ex: _Exchange, *, crlf: bool, comments: bool) -> None:
         self.ex, self.nl, self.comments = ex, "\r\n" if crlf else "\n", comments
+        self._pending: list[bytes] = []
+        self._pending_size = 0
 
     @staticmethod
     def _chunk(text: str) -> bytes:
@@ -502,18 +516,31 @@ class _SSE:
         }
         await self.ex.send(self.ex.head(200, headers))
 
-    async def event(self, data: Any) -> None:
+    async def event(self, data: Any, *, batch: bool = False) -> None:
         """Send one ``data:`` event; a str is sent as is, anything else as JSON."""
         if self.comments:
-            await self.ex.send(self._chunk(f": keep-alive{self.nl}{self.nl}"))
+            await self.ex.send(self._take() + self._chunk(f": keep-alive{self.nl}{self.nl}"))
         text = data if isinstance(data, str) else json.dumps(data)
-        await self.ex.send(self._chunk(f"data: {text}{self.nl}{self.nl}"))
+        chunk = self._chunk(f"data: {text}{self.nl}{self.nl}")
+        if not batch:
+            await self.ex.send(self._take() + chunk)
+            return
+        self._pending.append(chunk)
+        self._pending_size += len(chunk)
+        if self._pending_size >= _BATCH_BYTES:
+            await self.ex.send(self._take())
+
+    def _take(self) -> bytes:
+        data = b"".join(self._pending)
+        self._pending.clear()
+        self._pending_size = 0
+        return data
 
     async def end(self, *, done: bool) -> None:
         # [DONE] and the last chunk go in one write: a client that hangs up right after
         # [DONE] must not look like a client that went away mid-stream.
         last = self._chunk(f"data: [DONE]{self.nl}{self.nl}") if done else b""
-        await self.ex.send(last + b"0\r\n\r\n")
+        await self.ex.send(self._take() + last + b"0\r\n\r\n")
         self.ex.rec.completed = True
 
 
@@ -536,11 +563,14 @@ class MockServer:
         models: tuple[str, ...] = ("mock-model", "gpt-4o-mini"),
         keep_alive: bool = True,
         verbose: bool = False,
+        cors: bool = True,
     ) -> None:
-        """``delay`` is in seconds, between content deltas; ``port=0`` picks a free port."""
+        """``delay`` is in seconds, between content deltas; ``port=0`` picks a free port;
+        ``cors=False`` sends no CORS headers, like a server that does not allow the page's
+        origin, so that browsers refuse its responses."""
         self.host, self.port = host, port
         self.chunks, self.delay, self.models = chunks, delay, models
-        self.keep_alive, self.verbose = keep_alive, verbose
+        self.keep_alive, self.verbose, self.cors = keep_alive, verbose, cors
         self._records: list[RecordedRequest] = []
         self._fail_counts: dict[str, int] = {}
         self._ids = itertools.count(1)
@@ -690,7 +720,7 @@ class MockServer:
         except _ApiError as exc:
             # The request could not be framed, so the connection cannot be reused either.
             rec = RecordedRequest(f"req_{next(self._ids)}", "", "", {}, {}, None, time.time())
-            ex = _Exchange(conn, _Request(), rec, keep_alive=False)
+            ex = _Exchange(conn, _Request(), rec, keep_alive=False, cors=self.cors)
             with contextlib.suppress(_Disconnected):
                 await ex.json(exc.status, exc.body, exc.headers)
             return False
@@ -713,7 +743,7 @@ class MockServer:
             and req.version == "HTTP/1.1"
             and "close" not in req.headers.get("connection", "").lower()
         )
-        ex = _Exchange(conn, req, rec, keep_alive)
+        ex = _Exchange(conn, req, rec, keep_alive, self.cors)
         conn.watch()
         try:
             await self._dispatch(ex)
@@ -757,6 +787,9 @@ class MockServer:
     # -- route handlers
 
     async def _preflight(self, ex: _Exchange) -> None:
+        if not self.cors:
+            await ex.respond(204)
+            return
         headers = {
             "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
             "access-control-allow-headers": ex.req.headers.get(
@@ -948,6 +981,14 @@ class MockServer:
         def at(k: int | None, i: int) -> bool:
             return k is not None and min(k, len(pieces)) == i
 
+        faults = (opts.malformed_after, opts.error_event_after, opts.drop_after, opts.stall_after)
+        # A delay paces each delta and a fault needs the deltas before it on the wire; with
+        # neither, deltas go out in batches.
+        batch = delay == 0 and all(k is None for k in faults)
+        # Content deltas differ only in their text: encode the rest once (json.dumps per delta
+        # would be most of this server's time at full speed).
+        before, empty, after = json.dumps(chunk({"content": ""})).rpartition('{"content": ""}')
+        assert empty, "the delta must be in the encoded chunk"
         sse = _SSE(ex, crlf=opts.crlf, comments=opts.comments)
         await sse.start()
         await sse.event(chunk({"role": "assistant", "content": "", "refusal": None}))
@@ -970,8 +1011,10 @@ class MockServer:
                 await ex.conn.wait_gone()
             if i == len(pieces):
                 break
-            await ex.conn.sleep(delay)
-            await sse.event(chunk({"content": pieces[i]}))
+            if not batch:
+                await ex.conn.sleep(delay)
+            delta = f'{before}{{"content": {json.dumps(pieces[i])}}}{after}'
+            await sse.event(delta, batch=batch)
             ex.rec.chunks_sent += 1
         await sse.event(chunk({}, "stop"))
         if usage is not None:
@@ -1014,6 +1057,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--chunks", type=int, default=24, help="content deltas per stream")
     parser.add_argument("--delay-ms", type=float, default=0.0, help="sleep between deltas")
     parser.add_argument("--verbose", action="store_true", help="log each request to stderr")
+    parser.add_argument(
+        "--no-cors", action="store_true", help="send no CORS headers: browsers refuse replies"
+    )
     args = parser.parse_args(argv)
     server = MockServer(
         args.host,
@@ -1021,6 +1067,7 @@ def main(argv: list[str] | None = None) -> None:
         chunks=args.chunks,
         delay=args.delay_ms / 1000,
         verbose=args.verbose,
+        cors=not args.no_cors,
     )
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_serve_until_signal(server))

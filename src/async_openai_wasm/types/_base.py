@@ -8,9 +8,9 @@ attributes and in ``model_extra``) and missing optional fields default to ``None
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any, TypeAlias, TypeVar
+from typing import Annotated, Any, TypeAlias, TypeVar, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 
 class RequestModel(BaseModel):
@@ -37,3 +37,29 @@ _E = TypeVar("_E", bound=StrEnum)
 # servers add values (new finish reasons, statuses, tiers) faster than clients learn them.
 # left_to_right (not smart mode) so that a known string becomes the enum rather than the str.
 Lenient: TypeAlias = Annotated[_E | str, Field(union_mode="left_to_right")]
+
+_M = TypeVar("_M")
+
+# A response field that echoes a strict request type (settings the server sends back, such as a
+# fine-tuning job's method): that type when the value fits it, else the JSON object as received,
+# so a field the server adds does not make the whole response fail.
+Echoed: TypeAlias = Annotated[_M | dict[str, Any], Field(union_mode="left_to_right")]
+
+
+def type_discriminator(choices: object, fallback: str) -> Discriminator:
+    """A discriminator for ``choices``, a union of ``Annotated[Model, Tag(type_value)]`` members:
+    the member tagged with the value's ``type``, or the one tagged ``fallback`` for any other
+    ``type``, because servers add kinds of items and events faster than clients learn them and
+    one new kind must not fail a whole response or stream."""
+    known = frozenset(
+        meta.tag
+        for member in get_args(choices)
+        for meta in getattr(member, "__metadata__", ())
+        if isinstance(meta, Tag)
+    )
+
+    def tag(value: Any) -> str:
+        kind = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
+        return kind if isinstance(kind, str) and kind in known else fallback
+
+    return Discriminator(tag)

@@ -1,0 +1,55 @@
+"""Legacy completions: ``client.completions.create(...)`` and ``.create_stream(...)``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ._pipeline import Pipeline, request_body
+from ._stream import Stream
+from .error import InvalidArgumentError
+from .types.completions import CreateCompletionRequest, CreateCompletionResponse
+
+__all__ = ["Completions"]
+
+
+class Completions:
+    """Given a prompt, the model will return one or more predicted completions (legacy API)."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self._pipeline = pipeline
+
+    async def create(
+        self,
+        request: CreateCompletionRequest | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> CreateCompletionResponse:
+        """Creates a completion for the provided prompt and parameters."""
+        body = request_body(CreateCompletionRequest, request, fields)
+        if body.stream:
+            raise InvalidArgumentError(
+                "stream is true: use client.completions.create_stream(...) to stream"
+            )
+        return await self._pipeline.json(
+            "POST", "/completions", CreateCompletionResponse, body=body
+        )
+
+    async def create_stream(
+        self,
+        request: CreateCompletionRequest | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> Stream[CreateCompletionResponse]:
+        """Creates a streamed completion: chunks of the text as they are generated.
+
+        HTTP errors raise here, before the first chunk."""
+        body = request_body(CreateCompletionRequest, request, fields)
+        if body.stream is False:
+            raise InvalidArgumentError(
+                "stream is false: use client.completions.create(...) for a single response"
+            )
+        body = body.model_copy(update={"stream": True})
+        return await self._pipeline.stream(
+            "POST", "/completions", CreateCompletionResponse, body=body
+        )

@@ -1,0 +1,142 @@
+"""Responses: ``client.responses.create(...)``, ``.create_stream(...)``, ``.retrieve(id)``,
+``.delete(id)``, ``.cancel(id)`` and ``.list_input_items(id)``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import TypeAdapter
+
+from ._pagination import Paginator
+from ._pipeline import (
+    Pipeline,
+    decode_json,
+    error_from_event,
+    path_segment,
+    raise_error_event,
+    request_body,
+)
+from ._sse import ServerSentEvent
+from ._stream import Stream
+from .error import InvalidArgumentError, JSONDeserializeError
+from .types.responses import (
+    CreateResponse,
+    GetResponseQuery,
+    IncludeEnum,
+    ItemResource,
+    ListInputItemsQuery,
+    Response,
+    ResponseErrorEvent,
+    ResponseStreamEvent,
+)
+
+__all__ = ["Responses"]
+
+
+class Responses:
+    """Model responses to text, image and file inputs, with tools and multi-turn state."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self._pipeline = pipeline
+
+    async def create(
+        self,
+        request: CreateResponse | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> Response:
+        """Creates a model response. ``response.output_text`` is its text."""
+        body = request_body(CreateResponse, request, fields)
+        if body.stream:
+            raise InvalidArgumentError(
+                "stream is true: use client.responses.create_stream(...) to stream"
+            )
+        return await self._pipeline.json("POST", "/responses", Response, body=body)
+
+    async def create_stream(
+        self,
+        request: CreateResponse | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> Stream[ResponseStreamEvent]:
+        """Creates a model response and streams it as typed events (``ResponseTextDeltaEvent``,
+        ..., ``ResponseCompletedEvent``). HTTP errors raise here, before the first event; an
+        ``error`` event raises :class:`APIError` where it arrives."""
+        body = request_body(CreateResponse, request, fields)
+        if body.stream is False:
+            raise InvalidArgumentError(
+                "stream is false: use client.responses.create(...) for a single response"
+            )
+        body = body.model_copy(update={"stream": True})
+        # The stream just ends after its last event: there is no [DONE].
+        return await self._pipeline.event_stream(
+            "POST", "/responses", _decode_event, body=body, done=None
+        )
+
+    async def retrieve(
+        self, response_id: str, *, include: Sequence[IncludeEnum | str] | None = None
+    ) -> Response:
+        """Retrieves a model response, with the extra data named in ``include``."""
+        query = request_body(GetResponseQuery, None, {"include": include})
+        return await self._pipeline.json(
+            "GET", _response_path(response_id), Response, query=query.to_wire()
+        )
+
+    async def delete(self, response_id: str) -> None:
+        """Deletes a model response."""
+        # The spec gives no body for the answer (OpenAI sends a deletion status): not decoded.
+        await self._pipeline.content("DELETE", _response_path(response_id))
+
+    async def cancel(self, response_id: str) -> Response:
+        """Cancels a response created with ``background=True``."""
+        path = f"{_response_path(response_id)}/cancel"
+        return await self._pipeline.json("POST", path, Response)
+
+    def list_input_items(
+        self,
+        response_id: str,
+        *,
+        limit: int | None = None,
+        order: Literal["asc", "desc"] | None = None,
+        after: str | None = None,
+        include: Sequence[IncludeEnum | str] | None = None,
+    ) -> Paginator[ItemResource]:
+        """Lists the items that were input to a response: ``await`` it for a page, ``async
+        for`` over it for every item of every page."""
+        query = request_body(
+            ListInputItemsQuery,
+            None,
+            {"limit": limit, "order": order, "after": after, "include": include},
+        )
+        path = f"{_response_path(response_id)}/input_items"
+        # ItemResource is a union, which a type checker does not take for a `type[T]`.
+        item_type: Any = ItemResource
+        return self._pipeline.page(path, item_type, query=query.to_wire())
+
+
+def _response_path(response_id: str) -> str:
+    return f"/responses/{path_segment(response_id, 'response_id')}"
+
+
+@cache
+def _event_adapter() -> TypeAdapter[ResponseStreamEvent]:
+    # Built on the first stream, not at import: a union of some sixty models takes a while.
+    return TypeAdapter(ResponseStreamEvent)
+
+
+def _decode_event(event: ServerSentEvent) -> ResponseStreamEvent:
+    """The typed event of an SSE event's JSON, chosen by its ``type``."""
+    try:
+        decoded = decode_json(
+            _event_adapter().validate_json,
+            event.data,
+            "a stream event is not a valid ResponseStreamEvent",
+        )
+    except JSONDeserializeError:
+        raise_error_event(event.data)  # a bare {"error": {...}}, as some servers send
+        raise
+    if isinstance(decoded, ResponseErrorEvent):
+        raise error_from_event(event.data)
+    return decoded

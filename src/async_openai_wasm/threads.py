@@ -1,0 +1,97 @@
+"""Threads: ``client.threads``, with ``.messages``, ``.runs`` and ``.runs.steps`` below it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ._pipeline import Pipeline, path_segment, request_body
+from ._stream import Stream
+from .messages import Messages
+from .runs import Runs, decode_assistant_stream_event, not_streamed, streamed
+from .types.assistants import (
+    AssistantStreamEvent,
+    CreateThreadAndRunRequest,
+    CreateThreadRequest,
+    DeleteThreadResponse,
+    ModifyThreadRequest,
+    RunObject,
+    ThreadObject,
+)
+
+__all__ = ["Threads"]
+
+
+class Threads:
+    """Threads: conversations that assistants run on."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self._pipeline = pipeline
+
+    @property
+    def messages(self) -> Messages:
+        return Messages(self._pipeline)
+
+    @property
+    def runs(self) -> Runs:
+        return Runs(self._pipeline)
+
+    async def create(
+        self,
+        request: CreateThreadRequest | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> ThreadObject:
+        """Creates a thread, empty or with first messages."""
+        body = request_body(CreateThreadRequest, request, fields)
+        return await self._pipeline.json("POST", "/threads", ThreadObject, body=body)
+
+    async def retrieve(self, thread_id: str) -> ThreadObject:
+        """Retrieves a thread."""
+        return await self._pipeline.json("GET", _path(thread_id), ThreadObject)
+
+    async def update(
+        self,
+        thread_id: str,
+        request: ModifyThreadRequest | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> ThreadObject:
+        """Modifies a thread's tool resources or metadata."""
+        body = request_body(ModifyThreadRequest, request, fields)
+        return await self._pipeline.json("POST", _path(thread_id), ThreadObject, body=body)
+
+    async def delete(self, thread_id: str) -> DeleteThreadResponse:
+        """Deletes a thread."""
+        return await self._pipeline.json("DELETE", _path(thread_id), DeleteThreadResponse)
+
+    async def create_and_run(
+        self,
+        request: CreateThreadAndRunRequest | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> RunObject:
+        """Creates a thread and runs an assistant on it, in one request."""
+        body = not_streamed(
+            request_body(CreateThreadAndRunRequest, request, fields), "threads.create_and_run"
+        )
+        return await self._pipeline.json("POST", "/threads/runs", RunObject, body=body)
+
+    async def create_and_run_stream(
+        self,
+        request: CreateThreadAndRunRequest | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> Stream[AssistantStreamEvent]:
+        """Creates a thread and a run on it, and streams the run's events (the first is
+        ``thread.created``). HTTP errors raise here, before the first event."""
+        body = streamed(
+            request_body(CreateThreadAndRunRequest, request, fields), "threads.create_and_run"
+        )
+        return await self._pipeline.event_stream(
+            "POST", "/threads/runs", decode_assistant_stream_event, body=body
+        )
+
+
+def _path(thread_id: str) -> str:
+    return f"/threads/{path_segment(thread_id, 'thread_id')}"

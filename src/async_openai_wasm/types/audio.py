@@ -1,0 +1,293 @@
+"""Audio types (``POST /audio/speech``, ``/audio/transcriptions``, ``/audio/translations``), as
+the crate's ``types/audio.rs``.
+
+Transcription and translation requests are multipart uploads; their ``file`` takes anything
+:data:`~async_openai_wasm._files.FileInput` accepts. Which response type comes back follows
+``response_format``, and each format has its own method in :mod:`async_openai_wasm.audio`.
+Streamed speech and transcriptions (``stream_format``, ``stream``) are not offered: those
+fields are refused.
+"""
+
+from enum import StrEnum
+from typing import Annotated, Any, Literal, TypeAlias
+
+from pydantic import Field
+
+from .._files import FileInput
+from ._base import Lenient, RequestModel, ResponseModel
+
+__all__ = [
+    "AudioResponseFormat",
+    "CreateSpeechRequest",
+    "CreateTranscriptionRequest",
+    "CreateTranscriptionResponseDiarizedJson",
+    "CreateTranscriptionResponseJson",
+    "CreateTranscriptionResponseVerboseJson",
+    "CreateTranslationRequest",
+    "CreateTranslationResponseJson",
+    "CreateTranslationResponseVerboseJson",
+    "CustomVoice",
+    "SpeechResponseFormat",
+    "TimestampGranularity",
+    "TranscriptTextUsage",
+    "TranscriptTextUsageDuration",
+    "TranscriptTextUsageTokens",
+    "TranscriptTextUsageTokensInputDetails",
+    "TranscriptionChunkingStrategy",
+    "TranscriptionDiarizedSegment",
+    "TranscriptionInclude",
+    "TranscriptionLanguage",
+    "TranscriptionLogprob",
+    "TranscriptionSegment",
+    "TranscriptionWord",
+    "VadConfig",
+    "Voice",
+]
+
+
+# --- Speech -----------------------------------------------------------------------------------
+
+
+class Voice(StrEnum):
+    """A built-in voice (the Rust voices and the spec's; any other voice id is sent as given)."""
+
+    alloy = "alloy"
+    ash = "ash"
+    ballad = "ballad"
+    cedar = "cedar"
+    coral = "coral"
+    echo = "echo"
+    fable = "fable"
+    marin = "marin"
+    nova = "nova"
+    onyx = "onyx"
+    sage = "sage"
+    shimmer = "shimmer"
+    verse = "verse"
+
+
+class CustomVoice(RequestModel):
+    """A custom voice, by id (from the spec; not in the Rust)."""
+
+    id: str
+
+
+class SpeechResponseFormat(StrEnum):
+    """The audio file format of generated speech."""
+
+    mp3 = "mp3"
+    opus = "opus"
+    aac = "aac"
+    flac = "flac"
+    wav = "wav"
+    pcm = "pcm"
+
+
+class CreateSpeechRequest(RequestModel):
+    """Body of ``POST /audio/speech``."""
+
+    model: str
+    input: str = Field(max_length=4096)
+    voice: Lenient[Voice] | CustomVoice
+    instructions: str | None = Field(default=None, max_length=4096)  # from the spec
+    response_format: SpeechResponseFormat | None = None
+    speed: float | None = Field(default=None, ge=0.25, le=4)
+
+
+# --- Transcription and translation requests ---------------------------------------------------
+
+
+class AudioResponseFormat(StrEnum):
+    """The format of a transcript: JSON objects, or plain text, SRT or WebVTT subtitles."""
+
+    json = "json"
+    text = "text"
+    srt = "srt"
+    verbose_json = "verbose_json"
+    vtt = "vtt"
+    diarized_json = "diarized_json"  # transcriptions with gpt-4o-transcribe-diarize only
+
+
+class TimestampGranularity(StrEnum):
+    """Timestamps to add to a `verbose_json` transcript."""
+
+    word = "word"
+    segment = "segment"
+
+
+class TranscriptionInclude(StrEnum):
+    """Extra information to include in a transcription."""
+
+    logprobs = "logprobs"
+
+
+class VadConfig(RequestModel):
+    """Server-side voice activity detection that splits the audio into chunks."""
+
+    type: Literal["server_vad"] = "server_vad"
+    prefix_padding_ms: int | None = None
+    silence_duration_ms: int | None = None
+    threshold: float | None = None
+
+
+TranscriptionChunkingStrategy: TypeAlias = Literal["auto"] | VadConfig
+
+
+class CreateTranscriptionRequest(RequestModel):
+    """Body of ``POST /audio/transcriptions`` (multipart)."""
+
+    file: FileInput
+    model: str
+    language: str | None = None
+    prompt: str | None = None
+    response_format: AudioResponseFormat | None = None
+    temperature: float | None = None
+    timestamp_granularities: list[TimestampGranularity] | None = None
+    # From the spec; not in the Rust.
+    include: list[TranscriptionInclude] | None = None
+    languages: list[str] | None = Field(default=None, min_length=1)
+    keywords: list[str] | None = None
+    chunking_strategy: TranscriptionChunkingStrategy | None = None
+    known_speaker_names: list[str] | None = Field(default=None, max_length=4)
+    known_speaker_references: list[str] | None = Field(default=None, max_length=4)
+
+
+class CreateTranslationRequest(RequestModel):
+    """Body of ``POST /audio/translations`` (multipart): audio translated into English."""
+
+    file: FileInput
+    model: str
+    prompt: str | None = None
+    # Any format but diarized_json, which the translate methods refuse.
+    response_format: AudioResponseFormat | None = None
+    temperature: float | None = None
+
+
+# --- Transcription and translation responses --------------------------------------------------
+
+
+class TranscriptionWord(ResponseModel):
+    """A word of the transcript and when it is spoken, in seconds."""
+
+    word: str
+    start: float
+    end: float
+
+
+class TranscriptionSegment(ResponseModel):
+    """A segment of the transcript with its timing and decoding details."""
+
+    id: int
+    start: float
+    end: float
+    text: str
+    # Required in the spec; whisper servers other than OpenAI's leave some out.
+    seek: int | None = None
+    tokens: list[int] | None = None
+    temperature: float | None = None
+    avg_logprob: float | None = None
+    compression_ratio: float | None = None
+    no_speech_prob: float | None = None
+
+
+class TranscriptionDiarizedSegment(ResponseModel):
+    """A segment of a diarized transcript, with its speaker label."""
+
+    type: str | None = None
+    id: str
+    start: float
+    end: float
+    text: str
+    speaker: str
+
+
+class TranscriptionLanguage(ResponseModel):
+    """A language detected in the audio."""
+
+    code: str
+
+
+class TranscriptionLogprob(ResponseModel):
+    """The log probability of a token of the transcript."""
+
+    token: str | None = None
+    logprob: float | None = None
+    bytes: list[int] | None = None
+
+
+class TranscriptTextUsageTokensInputDetails(ResponseModel):
+    """Input tokens of a transcription, by kind."""
+
+    text_tokens: int | None = None
+    audio_tokens: int | None = None
+
+
+class TranscriptTextUsageTokens(ResponseModel):
+    """Usage of a transcription billed by tokens."""
+
+    type: Literal["tokens"] = "tokens"
+    input_tokens: int
+    input_token_details: TranscriptTextUsageTokensInputDetails | None = None
+    output_tokens: int
+    total_tokens: int
+
+
+class TranscriptTextUsageDuration(ResponseModel):
+    """Usage of a transcription billed by audio duration."""
+
+    type: Literal["duration"] = "duration"
+    seconds: float
+
+
+# A usage of a kind these types do not know yet is kept as the object it is.
+TranscriptTextUsage: TypeAlias = Annotated[
+    TranscriptTextUsageTokens | TranscriptTextUsageDuration | dict[str, Any],
+    Field(union_mode="left_to_right"),
+]
+
+
+class CreateTranscriptionResponseJson(ResponseModel):
+    """A transcript (``response_format="json"``)."""
+
+    text: str
+    # From the spec; not in the Rust.
+    languages: list[TranscriptionLanguage] | None = None
+    logprobs: list[TranscriptionLogprob] | None = None
+    usage: TranscriptTextUsage | None = None
+
+
+class CreateTranscriptionResponseVerboseJson(ResponseModel):
+    """A transcript with its language, duration, segments and words (``verbose_json``)."""
+
+    text: str
+    # Required in the spec; optional for whisper servers that leave them out.
+    language: str | None = None
+    duration: float | None = None
+    words: list[TranscriptionWord] | None = None
+    segments: list[TranscriptionSegment] | None = None
+    usage: TranscriptTextUsage | None = None
+
+
+class CreateTranscriptionResponseDiarizedJson(ResponseModel):
+    """A transcript split by speaker (``response_format="diarized_json"``)."""
+
+    text: str
+    task: str | None = None
+    duration: float | None = None
+    segments: list[TranscriptionDiarizedSegment] = Field(default_factory=list)
+    usage: TranscriptTextUsage | None = None
+
+
+class CreateTranslationResponseJson(ResponseModel):
+    """An English translation (``response_format="json"``)."""
+
+    text: str
+
+
+class CreateTranslationResponseVerboseJson(ResponseModel):
+    """An English translation with its language, duration and segments (``verbose_json``)."""
+
+    text: str
+    language: str | None = None
+    duration: float | None = None
+    segments: list[TranscriptionSegment] | None = None

@@ -1,0 +1,78 @@
+"""Legacy completions types (``POST /completions``), as the crate's ``types/completion.rs``.
+
+The shapes the crate keeps in ``chat.rs`` (``Prompt``, ``Stop``, ``Choice``, ``Logprobs``,
+``CompletionFinishReason``, ``CompletionUsage``) are imported from :mod:`.chat` and re-exported
+here, so ``from async_openai_wasm.types.completions import Choice`` works too.
+"""
+
+from collections.abc import AsyncIterator
+from typing import TypeAlias
+
+from pydantic import Field
+
+from ._base import RequestModel, ResponseModel
+from .chat import (
+    ChatCompletionStreamOptions,
+    Choice,
+    CompletionFinishReason,
+    CompletionUsage,
+    Logprobs,
+    Prompt,
+    Stop,
+    _LogitBias,
+    _TokenId,
+)
+
+__all__ = [
+    "ChatCompletionStreamOptions",
+    "Choice",
+    "CompletionFinishReason",
+    "CompletionResponseStream",
+    "CompletionUsage",
+    "CreateCompletionRequest",
+    "CreateCompletionResponse",
+    "Logprobs",
+    "Prompt",
+    "Stop",
+]
+
+
+class CreateCompletionRequest(RequestModel):
+    """Body of ``POST /completions``."""
+
+    model: str
+    prompt: Prompt
+    suffix: str | None = None
+    max_tokens: int | None = Field(default=None, ge=0)
+    temperature: float | None = Field(default=None, ge=0, le=2)
+    top_p: float | None = Field(default=None, ge=0, le=1)
+    n: int | None = Field(default=None, ge=1, le=128)
+    stream: bool | None = None
+    stream_options: ChatCompletionStreamOptions | None = None  # from the spec; not in the Rust
+    logprobs: int | None = Field(default=None, ge=0, le=5)
+    echo: bool | None = None
+    stop: Stop | None = None
+    presence_penalty: float | None = Field(default=None, ge=-2, le=2)
+    frequency_penalty: float | None = Field(default=None, ge=-2, le=2)
+    best_of: int | None = Field(default=None, ge=0, le=20)
+    # Rust: string keys to any value; token ids and biases as in the chat request.
+    logit_bias: dict[_TokenId, _LogitBias] | None = None
+    user: str | None = None
+    seed: int | None = Field(default=None, ge=-(2**63), le=2**63 - 1)  # i64
+
+
+class CreateCompletionResponse(ResponseModel):
+    """A completion, or one chunk of a streamed completion (the same shape)."""
+
+    id: str
+    choices: list[Choice]
+    # Rust requires created (u32) and object; OpenAI-compatible servers may omit them.
+    created: int | None = None
+    model: str
+    system_fingerprint: str | None = None
+    object: str | None = None
+    usage: CompletionUsage | None = None
+
+
+# Rust: OpenAIEventStream<CreateCompletionResponse>. Any async iterator of chunks fits.
+CompletionResponseStream: TypeAlias = AsyncIterator[CreateCompletionResponse]

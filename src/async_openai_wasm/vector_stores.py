@@ -1,0 +1,253 @@
+"""Vector stores: ``client.vector_stores.create/retrieve/update/delete/list/search``, a store's
+files (``client.vector_stores.files``) and file batches (``client.vector_stores.file_batches``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from ._pagination import Paginator
+from ._pipeline import Pipeline, path_segment, request_body
+from .types.vector_stores import (
+    CreateVectorStoreFileBatchRequest,
+    CreateVectorStoreFileRequest,
+    CreateVectorStoreRequest,
+    DeleteVectorStoreFileResponse,
+    DeleteVectorStoreResponse,
+    ListVectorStoreFilesQuery,
+    ListVectorStoresQuery,
+    UpdateVectorStoreFileAttributesRequest,
+    UpdateVectorStoreRequest,
+    VectorStoreFileBatchObject,
+    VectorStoreFileContentResponse,
+    VectorStoreFileObject,
+    VectorStoreFileStatus,
+    VectorStoreObject,
+    VectorStoreSearchRequest,
+    VectorStoreSearchResultsPage,
+)
+
+__all__ = ["VectorStoreFileBatches", "VectorStoreFiles", "VectorStores"]
+
+Order = Literal["asc", "desc"]
+
+
+def _store_path(vector_store_id: str) -> str:
+    return f"/vector_stores/{path_segment(vector_store_id, 'vector_store_id')}"
+
+
+def _file_path(vector_store_id: str, file_id: str) -> str:
+    return f"{_store_path(vector_store_id)}/files/{path_segment(file_id, 'file_id')}"
+
+
+def _batch_path(vector_store_id: str, batch_id: str) -> str:
+    return f"{_store_path(vector_store_id)}/file_batches/{path_segment(batch_id, 'batch_id')}"
+
+
+class VectorStores:
+    """Collections of processed files for the ``file_search`` tool."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self._pipeline = pipeline
+
+    @property
+    def files(self) -> VectorStoreFiles:
+        """The files of a vector store."""
+        return VectorStoreFiles(self._pipeline)
+
+    @property
+    def file_batches(self) -> VectorStoreFileBatches:
+        """Batches of files being added to a vector store."""
+        return VectorStoreFileBatches(self._pipeline)
+
+    async def create(
+        self,
+        request: CreateVectorStoreRequest | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> VectorStoreObject:
+        """Creates a vector store, optionally from uploaded files."""
+        body = request_body(CreateVectorStoreRequest, request, fields)
+        return await self._pipeline.json("POST", "/vector_stores", VectorStoreObject, body=body)
+
+    async def retrieve(self, vector_store_id: str) -> VectorStoreObject:
+        """Retrieves a vector store."""
+        return await self._pipeline.json("GET", _store_path(vector_store_id), VectorStoreObject)
+
+    async def update(
+        self,
+        vector_store_id: str,
+        request: UpdateVectorStoreRequest | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> VectorStoreObject:
+        """Modifies a vector store's name, expiration policy or metadata; a field given as
+        ``None`` is cleared."""
+        body = request_body(UpdateVectorStoreRequest, request, fields)
+        return await self._pipeline.json(
+            "POST", _store_path(vector_store_id), VectorStoreObject, body=body
+        )
+
+    async def delete(self, vector_store_id: str) -> DeleteVectorStoreResponse:
+        """Deletes a vector store (its files stay uploaded)."""
+        return await self._pipeline.json(
+            "DELETE", _store_path(vector_store_id), DeleteVectorStoreResponse
+        )
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        order: Order | None = None,
+        after: str | None = None,
+        before: str | None = None,
+    ) -> Paginator[VectorStoreObject]:
+        """Lists vector stores: ``await`` it for the first page, or ``async for`` over it for
+        every store of every page."""
+        fields = {"limit": limit, "order": order, "after": after, "before": before}
+        query = request_body(ListVectorStoresQuery, None, fields)
+        return self._pipeline.page("/vector_stores", VectorStoreObject, query=query.to_wire())
+
+    async def search(
+        self,
+        vector_store_id: str,
+        request: VectorStoreSearchRequest | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> VectorStoreSearchResultsPage:
+        """Searches a vector store for the chunks most relevant to a query, optionally
+        filtered by file attributes."""
+        body = request_body(VectorStoreSearchRequest, request, fields)
+        return await self._pipeline.json(
+            "POST",
+            f"{_store_path(vector_store_id)}/search",
+            VectorStoreSearchResultsPage,
+            body=body,
+        )
+
+
+class VectorStoreFiles:
+    """Files attached to a vector store (the files themselves live in ``client.files``)."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self._pipeline = pipeline
+
+    async def create(
+        self,
+        vector_store_id: str,
+        request: CreateVectorStoreFileRequest | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> VectorStoreFileObject:
+        """Attaches an uploaded file to a vector store."""
+        body = request_body(CreateVectorStoreFileRequest, request, fields)
+        return await self._pipeline.json(
+            "POST", f"{_store_path(vector_store_id)}/files", VectorStoreFileObject, body=body
+        )
+
+    async def retrieve(self, vector_store_id: str, file_id: str) -> VectorStoreFileObject:
+        """Retrieves a vector store file."""
+        return await self._pipeline.json(
+            "GET", _file_path(vector_store_id, file_id), VectorStoreFileObject
+        )
+
+    async def update(
+        self,
+        vector_store_id: str,
+        file_id: str,
+        request: UpdateVectorStoreFileAttributesRequest | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> VectorStoreFileObject:
+        """Replaces a vector store file's ``attributes`` (``None`` clears them)."""
+        body = request_body(UpdateVectorStoreFileAttributesRequest, request, fields)
+        return await self._pipeline.json(
+            "POST", _file_path(vector_store_id, file_id), VectorStoreFileObject, body=body
+        )
+
+    async def delete(self, vector_store_id: str, file_id: str) -> DeleteVectorStoreFileResponse:
+        """Removes a file from a vector store; the file stays uploaded."""
+        return await self._pipeline.json(
+            "DELETE", _file_path(vector_store_id, file_id), DeleteVectorStoreFileResponse
+        )
+
+    def list(
+        self,
+        vector_store_id: str,
+        *,
+        limit: int | None = None,
+        order: Order | None = None,
+        after: str | None = None,
+        before: str | None = None,
+        filter: VectorStoreFileStatus | str | None = None,
+    ) -> Paginator[VectorStoreFileObject]:
+        """Lists a vector store's files, optionally only those with status ``filter``:
+        ``await`` it for the first page, or ``async for`` over it for every file."""
+        fields = {"limit": limit, "order": order, "after": after, "before": before}
+        query = request_body(ListVectorStoreFilesQuery, None, {**fields, "filter": filter})
+        return self._pipeline.page(
+            f"{_store_path(vector_store_id)}/files", VectorStoreFileObject, query=query.to_wire()
+        )
+
+    async def content(self, vector_store_id: str, file_id: str) -> VectorStoreFileContentResponse:
+        """The parsed text content of a vector store file."""
+        return await self._pipeline.json(
+            "GET", f"{_file_path(vector_store_id, file_id)}/content", VectorStoreFileContentResponse
+        )
+
+
+class VectorStoreFileBatches:
+    """Batches of files being attached to a vector store."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self._pipeline = pipeline
+
+    async def create(
+        self,
+        vector_store_id: str,
+        request: CreateVectorStoreFileBatchRequest | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> VectorStoreFileBatchObject:
+        """Attaches several uploaded files to a vector store at once."""
+        body = request_body(CreateVectorStoreFileBatchRequest, request, fields)
+        return await self._pipeline.json(
+            "POST",
+            f"{_store_path(vector_store_id)}/file_batches",
+            VectorStoreFileBatchObject,
+            body=body,
+        )
+
+    async def retrieve(self, vector_store_id: str, batch_id: str) -> VectorStoreFileBatchObject:
+        """Retrieves a file batch."""
+        return await self._pipeline.json(
+            "GET", _batch_path(vector_store_id, batch_id), VectorStoreFileBatchObject
+        )
+
+    async def cancel(self, vector_store_id: str, batch_id: str) -> VectorStoreFileBatchObject:
+        """Cancels a file batch: files not yet processed are not added."""
+        return await self._pipeline.json(
+            "POST", f"{_batch_path(vector_store_id, batch_id)}/cancel", VectorStoreFileBatchObject
+        )
+
+    def list_files(
+        self,
+        vector_store_id: str,
+        batch_id: str,
+        *,
+        limit: int | None = None,
+        order: Order | None = None,
+        after: str | None = None,
+        before: str | None = None,
+        filter: VectorStoreFileStatus | str | None = None,
+    ) -> Paginator[VectorStoreFileObject]:
+        """Lists the files of a batch, optionally only those with status ``filter``:
+        ``await`` it for the first page, or ``async for`` over it for every file."""
+        fields = {"limit": limit, "order": order, "after": after, "before": before}
+        query = request_body(ListVectorStoreFilesQuery, None, {**fields, "filter": filter})
+        return self._pipeline.page(
+            f"{_batch_path(vector_store_id, batch_id)}/files",
+            VectorStoreFileObject,
+            query=query.to_wire(),
+        )

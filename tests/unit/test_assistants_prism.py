@@ -1,0 +1,291 @@
+"""Every method of the assistants, threads, messages, runs and run steps groups against Prism
+mocking OpenAI's spec, over httpx: each answer parses into our types, and each request we sent
+validates against the spec's schema for its operation."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from async_openai_wasm import Client, OpenAIConfig, RecordingTransport, Request, Response
+from async_openai_wasm._transport import Transport, default_transport
+from async_openai_wasm.types.assistants import (
+    AssistantObject,
+    DeleteAssistantResponse,
+    DeleteMessageResponse,
+    DeleteThreadResponse,
+    MessageObject,
+    RunObject,
+    RunStepObject,
+    ThreadObject,
+    ThreadRunCreated,
+)
+from support.spec import validate_recorded
+
+INCLUDE = "step_details.tool_calls[*].file_search.results[*].content"
+
+TOOLS: list[dict[str, Any]] = [
+    {"type": "code_interpreter"},
+    {
+        "type": "file_search",
+        "file_search": {
+            "max_num_results": 5,
+            "ranking_options": {"ranker": "auto", "score_threshold": 0.2},
+        },
+    },
+    {
+        "type": "function",
+        "function": {
+            "name": "get_weather",
+            "description": "Weather of a city",
+            "parameters": {"type": "object", "properties": {"city": {"type": "string"}}},
+            "strict": True,
+        },
+    },
+]
+
+MESSAGES: list[dict[str, Any]] = [
+    {"role": "user", "content": "Hi"},
+    {
+        "role": "user",
+        "content": [
+            {"type": "text", "text": "What is in this image?"},
+            {"type": "image_file", "image_file": {"file_id": "file-2", "detail": "low"}},
+            {"type": "image_url", "image_url": {"url": "https://example.com/a.png"}},
+        ],
+        "attachments": [{"file_id": "file-1", "tools": [{"type": "file_search"}]}],
+        "metadata": {"source": "test"},
+    },
+]
+
+RUN_SETTINGS: dict[str, Any] = {
+    "assistant_id": "asst_1",
+    "model": "gpt-4o",
+    "instructions": "Be brief.",
+    "tools": TOOLS,
+    "metadata": {"k": "v"},
+    "temperature": 0.5,
+    "top_p": 0.9,
+    "max_prompt_tokens": 1000,
+    "max_completion_tokens": 500,
+    "truncation_strategy": {"type": "last_messages", "last_messages": 4},
+    "tool_choice": {"type": "function", "function": {"name": "get_weather"}},
+    "parallel_tool_calls": False,
+    "response_format": {
+        "type": "json_schema",
+        "json_schema": {"name": "answer", "schema": {"type": "object"}, "strict": True},
+    },
+}
+
+
+class PrismRunStream:
+    """Prism cannot answer with an event stream where the spec declares none (the run
+    endpoints have only a JSON answer: it replies 406 to ``Accept: text/event-stream``). So a
+    stream request goes on asking for JSON, and Prism's run comes back as the
+    ``thread.run.created`` event and ``done``, which the client's real stream path decodes."""
+
+    def __init__(self, inner: Transport) -> None:
+        self.inner = inner
+
+    async def send(self, request: Request) -> Response:
+        if request.headers.get("Accept") != "text/event-stream":
+            return await self.inner.send(request)
+        as_json = Request(
+            request.method,
+            request.url,
+            {**request.headers, "Accept": "application/json"},
+            request.body,
+        )
+        response = await self.inner.send(as_json)
+        body = await response.aread()
+        if response.status_code >= 400:
+            return Response.from_chunks(response.status_code, [body], response.headers)
+        events = [
+            b"event: thread.run.created\ndata: " + body + b"\n\n",
+            b"event: done\ndata: [DONE]\n\n",
+        ]
+        return Response.from_chunks(200, events, {"content-type": "text/event-stream"})
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+@pytest.fixture
+async def recorded(prism_url: str) -> AsyncIterator[tuple[Client, RecordingTransport]]:
+    transport = RecordingTransport(PrismRunStream(default_transport()))
+    client = Client(
+        OpenAIConfig(api_key="sk-prism", api_base=prism_url), transport=transport, max_retries=0
+    )
+    async with client:
+        yield client, transport
+    # Every request of the test, checked against the spec after the test's own assertions.
+    validate_recorded(transport.requests, prism_url)
+
+
+def operations(transport: RecordingTransport, prism_url: str) -> list[tuple[str, str]]:
+    return [(r.method, r.url.removeprefix(prism_url)) for r in transport.requests]
+
+
+async def test_assistants(recorded: tuple[Client, RecordingTransport], prism_url: str) -> None:
+    client, transport = recorded
+    created = await client.assistants.create(
+        model="gpt-4o",
+        name="Tutor",
+        description="Math tutor",
+        instructions="Answer math questions.",
+        reasoning_effort="low",
+        tools=TOOLS,
+        tool_resources={
+            "code_interpreter": {"file_ids": ["file-1"]},
+            "file_search": {
+                "vector_stores": [
+                    {
+                        "file_ids": ["file-2"],
+                        "chunking_strategy": {
+                            "type": "static",
+                            "static": {"max_chunk_size_tokens": 600, "chunk_overlap_tokens": 200},
+                        },
+                        "metadata": {"k": "v"},
+                    }
+                ]
+            },
+        },
+        metadata={"team": "math"},
+        temperature=0.7,
+        top_p=0.9,
+        response_format={"type": "json_object"},
+    )
+    assert isinstance(created, AssistantObject) and created.object == "assistant"
+    assert isinstance(await client.assistants.retrieve("asst_1"), AssistantObject)
+    updated = await client.assistants.update(
+        "asst_1",
+        model="gpt-4o-mini",
+        tools=[{"type": "code_interpreter"}],
+        tool_resources={"file_search": {"vector_store_ids": ["vs_1"]}},
+        response_format="auto",
+    )
+    assert isinstance(updated, AssistantObject)
+    deleted = await client.assistants.delete("asst_1")
+    assert isinstance(deleted, DeleteAssistantResponse) and deleted.object == "assistant.deleted"
+    page = await client.assistants.list(limit=5, order="asc", after="asst_0")
+    assert page.data and all(isinstance(a, AssistantObject) for a in page.data)
+    assert operations(transport, prism_url) == [
+        ("POST", "/assistants"),
+        ("GET", "/assistants/asst_1"),
+        ("POST", "/assistants/asst_1"),
+        ("DELETE", "/assistants/asst_1"),
+        ("GET", "/assistants?limit=5&order=asc&after=asst_0"),
+    ]
+
+
+async def test_threads(recorded: tuple[Client, RecordingTransport], prism_url: str) -> None:
+    client, transport = recorded
+    thread = await client.threads.create(
+        messages=MESSAGES,
+        tool_resources={"file_search": {"vector_store_ids": ["vs_1"]}},
+        metadata={"user": "u1"},
+    )
+    assert isinstance(thread, ThreadObject) and thread.object == "thread"
+    assert isinstance(await client.threads.create(), ThreadObject)
+    assert isinstance(await client.threads.retrieve("thread_1"), ThreadObject)
+    updated = await client.threads.update(
+        "thread_1", tool_resources={"code_interpreter": {"file_ids": ["f"]}}, metadata={"a": "b"}
+    )
+    assert isinstance(updated, ThreadObject)
+    deleted = await client.threads.delete("thread_1")
+    assert isinstance(deleted, DeleteThreadResponse) and deleted.deleted is not None
+    run = await client.threads.create_and_run(
+        **RUN_SETTINGS,
+        thread={"messages": MESSAGES, "metadata": {"a": "b"}},
+        tool_resources={"code_interpreter": {"file_ids": ["file-1"]}},
+    )
+    assert isinstance(run, RunObject) and run.object == "thread.run"
+    stream = await client.threads.create_and_run_stream(
+        assistant_id="asst_1", tool_choice="required"
+    )
+    async with stream:
+        events = [event async for event in stream]
+    assert [type(e) for e in events] == [ThreadRunCreated]
+    assert isinstance(events[0].data, RunObject)
+    assert operations(transport, prism_url) == [
+        ("POST", "/threads"),
+        ("POST", "/threads"),
+        ("GET", "/threads/thread_1"),
+        ("POST", "/threads/thread_1"),
+        ("DELETE", "/threads/thread_1"),
+        ("POST", "/threads/runs"),
+        ("POST", "/threads/runs"),
+    ]
+
+
+async def test_messages(recorded: tuple[Client, RecordingTransport], prism_url: str) -> None:
+    client, transport = recorded
+    messages = client.threads.messages
+    created = await messages.create("thread_1", **MESSAGES[1])
+    assert isinstance(created, MessageObject) and created.object == "thread.message"
+    assert isinstance(await messages.retrieve("thread_1", "msg_1"), MessageObject)
+    assert isinstance(
+        await messages.update("thread_1", "msg_1", metadata={"a": "b"}), MessageObject
+    )
+    deleted = await messages.delete("thread_1", "msg_1")
+    assert isinstance(deleted, DeleteMessageResponse)
+    page = await messages.list("thread_1", limit=3, order="desc", before="msg_9", run_id="run_1")
+    assert page.data and all(isinstance(m, MessageObject) for m in page.data)
+    assert operations(transport, prism_url) == [
+        ("POST", "/threads/thread_1/messages"),
+        ("GET", "/threads/thread_1/messages/msg_1"),
+        ("POST", "/threads/thread_1/messages/msg_1"),
+        ("DELETE", "/threads/thread_1/messages/msg_1"),
+        ("GET", "/threads/thread_1/messages?limit=3&order=desc&before=msg_9&run_id=run_1"),
+    ]
+
+
+async def test_runs_and_steps(recorded: tuple[Client, RecordingTransport], prism_url: str) -> None:
+    client, transport = recorded
+    runs = client.threads.runs
+    run = await runs.create(
+        "thread_1",
+        **RUN_SETTINGS,
+        reasoning_effort="medium",
+        additional_instructions="Use metric units.",
+        additional_messages=MESSAGES,
+        include=[INCLUDE],
+    )
+    assert isinstance(run, RunObject)
+    stream = await runs.create_stream(
+        "thread_1", assistant_id="asst_1", truncation_strategy={"type": "auto"}
+    )
+    async with stream:
+        assert [type(event) async for event in stream] == [ThreadRunCreated]
+    assert isinstance(await runs.retrieve("thread_1", "run_1"), RunObject)
+    assert isinstance(await runs.update("thread_1", "run_1", metadata={"a": "b"}), RunObject)
+    page = await runs.list("thread_1", limit=2, order="asc")
+    assert page.data and all(isinstance(r, RunObject) for r in page.data)
+    assert isinstance(await runs.cancel("thread_1", "run_1"), RunObject)
+    outputs = [{"tool_call_id": "call_1", "output": '{"temperature": 22}'}]
+    assert isinstance(
+        await runs.submit_tool_outputs("thread_1", "run_1", tool_outputs=outputs), RunObject
+    )
+    stream = await runs.submit_tool_outputs_stream("thread_1", "run_1", tool_outputs=outputs)
+    async with stream:
+        events = [event async for event in stream]
+    assert len(events) == 1 and isinstance(events[0].data, RunObject)
+    step = await runs.steps.retrieve("thread_1", "run_1", "step_1", include=[INCLUDE])
+    assert isinstance(step, RunStepObject) and step.object == "thread.run.step"
+    steps = await runs.steps.list("thread_1", "run_1", limit=4, include=[INCLUDE])
+    assert steps.data and all(isinstance(s, RunStepObject) for s in steps.data)
+    include = "include%5B%5D=step_details.tool_calls%5B%2A%5D.file_search.results%5B%2A%5D.content"
+    assert operations(transport, prism_url) == [
+        ("POST", f"/threads/thread_1/runs?{include}"),
+        ("POST", "/threads/thread_1/runs"),
+        ("GET", "/threads/thread_1/runs/run_1"),
+        ("POST", "/threads/thread_1/runs/run_1"),
+        ("GET", "/threads/thread_1/runs?limit=2&order=asc"),
+        ("POST", "/threads/thread_1/runs/run_1/cancel"),
+        ("POST", "/threads/thread_1/runs/run_1/submit_tool_outputs"),
+        ("POST", "/threads/thread_1/runs/run_1/submit_tool_outputs"),
+        ("GET", f"/threads/thread_1/runs/run_1/steps/step_1?{include}"),
+        ("GET", f"/threads/thread_1/runs/run_1/steps?limit=4&{include}"),
+    ]
