@@ -65,4 +65,12 @@ function wire(app) {
   });
   $("stop").addEventListener("click", () => app.stop());
   $("clear").addEventListener("click", () => { app.clear(); status("Ready", "ready"); });
+  $("compare").disabled = false;
+  $("embed-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    $("compare").disabled = true;
+    $("similarity").textContent = "Embedding…";
+    await app.compare($("text-a").value, $("text-b").value, $("base-url").value, $("api-key").value);
+    $("compare").disabled = false;
+  });
 }

@@ -1,12 +1,13 @@
 """The demo's chat, in Python, in the page: streams the answer into the DOM chunk by chunk.
 
-app.js calls send(), stop() and clear(); Stop cancels the task that reads the stream, which
-cancels the fetch's reader and aborts the request, so the server stops generating.
+app.js calls send(), stop(), clear() and compare(); Stop cancels the task that reads the
+stream, which cancels the fetch's reader and aborts the request, so the server stops generating.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 from typing import Any
 
 import js  # type: ignore[import-not-found]
@@ -88,3 +89,28 @@ def stop() -> None:
 def clear() -> None:
     history.clear()
     js.document.getElementById("history").replaceChildren()
+
+
+EMBEDDING_MODEL = "text-embedding-3-small"
+
+
+async def compare(text_a: str, text_b: str, base_url: str, api_key: str) -> None:
+    """Embeds both texts in one request and shows their cosine similarity."""
+    out = js.document.getElementById("similarity")
+    async with Client(OpenAIConfig(api_key=api_key, api_base=base_url)) as client:
+        try:
+            result = await client.embeddings.create(
+                model=EMBEDDING_MODEL, input=[text_a, text_b], encoding_format="base64"
+            )
+        except OpenAIError as exc:
+            out.textContent = f"{type(exc).__name__}: {exc}"
+            return
+    a, b = (item.embedding for item in sorted(result.data, key=lambda item: item.index))
+    norms = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
+    similarity = sum(x * y for x, y in zip(a, b, strict=True)) / norms if norms else 0.0
+    out.innerHTML = ""
+    score = js.document.createElement("span")
+    score.className = "score"
+    score.textContent = f"{similarity:.3f}"
+    out.append("Cosine similarity ", score, f" ({len(a)} dimensions, {result.model})")
+    out.dataset.similarity = f"{similarity:.6f}"

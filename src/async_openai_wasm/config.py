@@ -44,8 +44,22 @@ def _env(name: str) -> str | None:
     return os.environ.get(name) or None
 
 
+class _KeyedConfig:
+    """What both configs do alike: check and normalise the base URL, name their secret."""
+
+    api_base: str
+    api_key: str
+
+    def __post_init__(self) -> None:
+        _check_base(self.api_base)
+        object.__setattr__(self, "api_base", self.api_base.rstrip("/"))
+
+    def secrets(self) -> tuple[str, ...]:
+        return (self.api_key,) if self.api_key else ()
+
+
 @dataclass(frozen=True, repr=False)
-class OpenAIConfig:
+class OpenAIConfig(_KeyedConfig):
     """OpenAI or an OpenAI-compatible server.
 
     Defaults come from ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``, ``OPENAI_ORG_ID`` and
@@ -61,10 +75,6 @@ class OpenAIConfig:
     extra_headers: Mapping[str, str] = field(default_factory=dict)
     extra_query: Mapping[str, str] = field(default_factory=dict)
     dangerously_allow_browser: bool = False
-
-    def __post_init__(self) -> None:
-        _check_base(self.api_base)
-        object.__setattr__(self, "api_base", self.api_base.rstrip("/"))
 
     def url(self, path: str) -> str:
         return f"{self.api_base}{path}"
@@ -83,9 +93,6 @@ class OpenAIConfig:
     def query(self) -> dict[str, str]:
         return dict(self.extra_query)
 
-    def secrets(self) -> tuple[str, ...]:
-        return (self.api_key,) if self.api_key else ()
-
     def __repr__(self) -> str:
         return (
             f"OpenAIConfig(api_base={self.api_base!r}, api_key={mask_secret(self.api_key)!r}, "
@@ -94,7 +101,7 @@ class OpenAIConfig:
 
 
 @dataclass(frozen=True, repr=False)
-class AzureConfig:
+class AzureConfig(_KeyedConfig):
     """An Azure OpenAI deployment: ``{api_base}/openai/deployments/{deployment_id}{path}``."""
 
     api_base: str
@@ -104,10 +111,6 @@ class AzureConfig:
     extra_headers: Mapping[str, str] = field(default_factory=dict)
     extra_query: Mapping[str, str] = field(default_factory=dict)
     dangerously_allow_browser: bool = False
-
-    def __post_init__(self) -> None:
-        _check_base(self.api_base)
-        object.__setattr__(self, "api_base", self.api_base.rstrip("/"))
 
     def url(self, path: str) -> str:
         return f"{self.api_base}/openai/deployments/{self.deployment_id}{path}"
@@ -119,9 +122,6 @@ class AzureConfig:
 
     def query(self) -> dict[str, str]:
         return {"api-version": self.api_version, **self.extra_query}
-
-    def secrets(self) -> tuple[str, ...]:
-        return (self.api_key,) if self.api_key else ()
 
     def __repr__(self) -> str:
         return (

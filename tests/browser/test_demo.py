@@ -95,3 +95,38 @@ def test_server_error_is_shown_with_its_type(
     error = driver.find_element(By.CSS_SELECTOR, ".msg.error").text
     assert error.startswith("AuthenticationError:"), error
     assert driver.find_element(By.ID, "status").get_attribute("data-state") == "error"
+
+
+def test_embeddings_panel_compares_two_texts(
+    driver: Any, page_url: str, mock_server: MockServer
+) -> None:
+    wait_ready(driver, page_url)
+    mock_server.reset()
+    driver.find_element(By.CSS_SELECTOR, "#embed-panel summary").click()
+
+    def compare(a: str, b: str) -> float:
+        for field, text in (("text-a", a), ("text-b", b)):
+            box = driver.find_element(By.ID, field)
+            box.clear()
+            box.send_keys(text)
+        result = driver.find_element(By.ID, "similarity")
+        previous = result.get_attribute("data-similarity")
+        driver.find_element(By.ID, "compare").click()
+        WebDriverWait(driver, 20).until(
+            lambda d: (
+                result.get_attribute("data-similarity") not in (None, previous)
+                or "Error" in result.text
+            )
+        )
+        assert result.text.startswith("Cosine similarity"), result.text
+        return float(result.get_attribute("data-similarity"))
+
+    assert compare("the same words", "the same words") == 1.0
+    related = compare("the cat sat on the mat", "a cat sat on a mat")
+    unrelated = compare("the cat sat on the mat", "quarterly revenue grew strongly")
+    assert related > unrelated
+    # One request per comparison, both texts in it, vectors asked for as base64.
+    calls = [r for r in mock_server.requests if (r.method, r.path) == ("POST", "/v1/embeddings")]
+    assert len(calls) == 3
+    assert calls[1].body["input"] == ["the cat sat on the mat", "a cat sat on a mat"]
+    assert calls[1].body["encoding_format"] == "base64"

@@ -2,11 +2,13 @@
 
 Standard library only: asyncio streams and a minimal HTTP/1.1 (Content-Length request bodies,
 keep-alive, JSON replies with Content-Length, event streams with ``Transfer-Encoding: chunked``
-flushed per event, or in 64 KB batches when streaming without delay or faults). Every response carries CORS headers and an ``x-request-id`` (``req_<n>``).
+flushed per event, or in 64 KB batches when streaming without delay or faults). Every
+response carries CORS headers and an ``x-request-id`` (``req_<n>``).
 
 Routes
     POST /v1/chat/completions      also ``/openai/deployments/<name>/chat/completions``
     GET  /v1/models
+    POST /v1/embeddings            hashed bag-of-words vectors: texts sharing words are similar
     OPTIONS <any path>             CORS preflight: 204, echoes Access-Control-Request-Headers
     GET  /__mock__/requests        recorded requests as a JSON list (credentials masked)
     POST /__mock__/reset           forget recorded requests and ``fail_times`` counters
@@ -58,12 +60,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import contextlib
 import dataclasses
+import hashlib
 import itertools
 import json
+import math
 import re
 import signal
+import struct
 import sys
 import threading
 import time
@@ -579,6 +585,7 @@ class MockServer:
         self._routes: dict[tuple[str, str], _Handler] = {
             ("POST", "/v1/chat/completions"): self._chat,
             ("GET", "/v1/models"): self._models,
+            ("POST", "/v1/embeddings"): self._embeddings,
             ("GET", "/__mock__/requests"): self._mock_requests,
             ("POST", "/__mock__/reset"): self._mock_reset,
             ("GET", "/__mock__/health"): self._mock_health,
@@ -820,6 +827,41 @@ class MockServer:
         ]
         await ex.json(200, {"object": "list", "data": data})
 
+    async def _embeddings(self, ex: _Exchange) -> None:
+        self._require_auth(ex.req)
+        try:
+            body = json.loads(ex.req.body)
+        except ValueError:
+            body = None
+        texts = body.get("input") if isinstance(body, dict) else None
+        if isinstance(texts, str):
+            texts = [texts]
+        if not isinstance(texts, list) or not texts or not all(isinstance(t, str) for t in texts):
+            raise _ApiError(
+                400, "input must be a string or a non-empty list of strings", param="input"
+            )
+        dimensions = body.get("dimensions") or 64
+        as_base64 = body.get("encoding_format") == "base64"
+        data = []
+        for index, text in enumerate(texts):
+            vector = _bag_of_words(text, int(dimensions))
+            encoded: Any = (
+                base64.b64encode(struct.pack(f"<{len(vector)}f", *vector)).decode()
+                if as_base64
+                else vector
+            )
+            data.append({"object": "embedding", "index": index, "embedding": encoded})
+        tokens = sum(len(t.split()) for t in texts)
+        await ex.json(
+            200,
+            {
+                "object": "list",
+                "model": body.get("model", "mock-embedding"),
+                "data": data,
+                "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
+            },
+        )
+
     async def _mock_requests(self, ex: _Exchange) -> None:
         await ex.json(200, [r.to_dict() for r in self._records])
 
@@ -1030,6 +1072,17 @@ def _status(value: Any, param: str) -> int:
 
 
 # ---------------------------------------------------------------- helpers for users and the CLI
+
+
+def _bag_of_words(text: str, dimensions: int) -> list[float]:
+    """A unit vector from the text's words, each hashed to a signed dimension: deterministic,
+    and texts that share words point the same way, so similarity means something in a demo."""
+    vector = [0.0] * dimensions
+    for word in re.findall(r"\w+", text.lower()):
+        digest = hashlib.blake2b(word.encode(), digest_size=8).digest()
+        vector[digest[0] % dimensions] += 1.0 if digest[1] % 2 else -1.0
+    norm = math.sqrt(sum(v * v for v in vector)) or 1.0
+    return [v / norm for v in vector]
 
 
 @contextlib.contextmanager
