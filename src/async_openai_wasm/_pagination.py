@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator
 from typing import Any, Generic, TypeVar
 
+from .error import StreamError
 from .types._base import ResponseModel
 
 __all__ = ["Page", "Paginator"]
@@ -48,12 +49,20 @@ class Paginator(Generic[T]):
 
     async def pages(self) -> AsyncIterator[Page[T]]:
         cursor: str | None = None
+        seen: set[str] = set()
         while True:
             page = await self._fetch(cursor)
             yield page
             cursor = page.next_cursor()
             if cursor is None:
                 return
+            if cursor in seen:
+                # A server that hands out a cursor twice would keep this loop going forever.
+                raise StreamError(
+                    f"the server said has_more but repeated the cursor {cursor!r}; "
+                    "stopped instead of looping"
+                )
+            seen.add(cursor)
 
     async def __aiter__(self) -> AsyncIterator[T]:
         async for page in self.pages():

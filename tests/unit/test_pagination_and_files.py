@@ -129,3 +129,16 @@ async def test_recording_transport_passes_on_and_keeps_requests() -> None:
     assert item.id == "x"
     assert [r.url for r in recording.requests] == ["http://mock.test/v1/items"]
     assert recording.requests == inner.requests
+
+
+async def test_a_repeated_cursor_stops_with_an_error_instead_of_looping() -> None:
+    from async_openai_wasm import StreamError
+
+    page = {"data": [{"id": "a"}], "has_more": True, "last_id": "a"}
+    transport = MockTransport(lambda r: Response.from_json(200, page))
+    seen = []
+    with pytest.raises(StreamError, match="repeated the cursor 'a'"):
+        async for item in pipeline(transport).page("/items", Item):
+            seen.append(item.id)
+    assert seen == ["a", "a"]
+    assert len(transport.requests) == 2

@@ -8,13 +8,14 @@ generation (``stream``, ``partial_images``) is not offered: those fields are ref
 """
 
 import base64
+import binascii
 from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag, field_validator
 
 from .._files import FileInput
-from ..error import InvalidArgumentError
+from ..error import InvalidArgumentError, JSONDeserializeError
 from ._base import Lenient, RequestModel, ResponseModel
 
 __all__ = [
@@ -198,7 +199,12 @@ class Image(ResponseModel):
                 "this image has no b64_json (it was returned as a url): request "
                 'response_format="b64_json" to get the bytes, or download image.url'
             )
-        return base64.b64decode(self.b64_json)
+        try:
+            return base64.b64decode(self.b64_json, validate=True)
+        except binascii.Error as exc:
+            raise JSONDeserializeError(
+                f"the image's b64_json is not valid base64: {exc}", raw=self.b64_json
+            ) from exc
 
 
 class ImageGenInputUsageDetails(ResponseModel):
