@@ -23,12 +23,13 @@ from pydantic import BaseModel, ValidationError
 from ._sse import ServerSentEvent
 from ._stream import DONE, Stream
 from ._transport import MultipartForm, Request, Response, Transport
-from .config import Config, mask_secret
+from .config import Config, mask_secrets
 from .error import (
     APIConnectionError,
     APIError,
     APITimeoutError,
     JSONDeserializeError,
+    redact,
     status_error_class,
 )
 from .types._base import RequestModel
@@ -97,11 +98,12 @@ class Pipeline:
         try:
             return cast.model_validate_json(text)
         except ValidationError as exc:
-            raise JSONDeserializeError(
+            error = JSONDeserializeError(
                 f"the response to {method} {path} is not a valid {cast.__name__}: {_summary(exc)}",
                 raw=text.decode("utf-8", "replace"),
                 status_code=response.status_code,
-            ) from exc
+            )
+            raise redact(error, self.config.secrets()) from exc
 
     async def content(
         self,
@@ -173,6 +175,7 @@ class Pipeline:
             decode_batch=decode_batch,
             done=done,
             read_timeout=self.options.timeout,
+            secrets=self.config.secrets(),
         )
 
     # -- the steps -----------------------------------------------------------------------
@@ -243,24 +246,19 @@ class Pipeline:
 
     async def _status_error(self, response: Response) -> APIError:
         raw = (await self._read(response)).decode("utf-8", "replace")
-        for secret in self.config.secrets():
-            raw = raw.replace(secret, mask_secret(secret))  # some proxies echo what they got
         fields = _error_fields(raw, response.headers.get("content-type", ""))
-        return status_error_class(response.status_code)(
+        error = status_error_class(response.status_code)(
             fields.pop("message"),
             status_code=response.status_code,
             request_id=response.headers.get("x-request-id"),
             body=fields.pop("body"),
             **fields,
         )
+        return redact(error, self.config.secrets())  # some proxies echo what they got
 
     def _log(self, request: Request, attempt: int) -> None:
         if log.isEnabledFor(logging.DEBUG):
-            headers = dict(request.headers)
-            for name, value in headers.items():
-                for secret in self.config.secrets():
-                    value = value.replace(secret, mask_secret(secret))
-                headers[name] = value
+            headers = mask_secrets(dict(request.headers), self.config.secrets())
             log.debug("%s (attempt %d) headers=%s", request.describe(), attempt + 1, headers)
 
 

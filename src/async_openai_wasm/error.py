@@ -24,7 +24,7 @@ Messages never contain the API key: requests and headers are not part of any err
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = [
     "APIConnectionError",
@@ -43,6 +43,7 @@ __all__ = [
     "RateLimitError",
     "StreamError",
     "UnprocessableEntityError",
+    "redact",
 ]
 
 
@@ -160,6 +161,25 @@ class StreamError(OpenAIError):
 
 class InvalidArgumentError(OpenAIError, ValueError):
     """The call was refused before anything was sent; the message names what was wrong."""
+
+
+E = TypeVar("E", bound=OpenAIError)
+
+
+def redact(error: E, secrets: tuple[str, ...]) -> E:
+    """The error with every secret masked in its message, raw text and body.
+
+    Servers and proxies sometimes echo what they were sent, the key included; whatever of
+    theirs an error carries passes through here before it reaches the caller.
+    """
+    if not secrets:
+        return error
+    from .config import mask_secrets
+
+    error.args = tuple(mask_secrets(arg, secrets) for arg in error.args)
+    for name, value in vars(error).items():
+        setattr(error, name, mask_secrets(value, secrets))
+    return error
 
 
 def _clip(text: str, limit: int = 500) -> str:

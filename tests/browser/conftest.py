@@ -16,6 +16,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
 from async_openai_wasm.testing import MockServer
+from support.chrome import CHROME_FLAGS
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -24,20 +25,8 @@ from devserver import serve  # noqa: E402
 
 ARTIFACTS = ROOT / "artifacts"
 
-# As root Chromium needs --no-sandbox; the --disable-* flags stop its own background
-# connections, which fail on a closed network and slow every start.
-CHROME_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-    "--window-size=1000,800",
-]
+# A fixed window: screenshots of the demo page come out the same size.
+DEMO_CHROME_FLAGS = [*CHROME_FLAGS, "--window-size=1000,800"]
 
 
 @pytest.fixture(scope="session")
@@ -60,7 +49,7 @@ def page_url(mock_server: MockServer) -> Iterator[str]:
 def driver() -> Iterator[Any]:
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
-    for flag in CHROME_FLAGS:
+    for flag in DEMO_CHROME_FLAGS:
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     chrome = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)

@@ -43,28 +43,13 @@ import pytest
 from pytest_pyodide import get_global_config
 
 from async_openai_wasm.testing.mock_server import MockServer
+from support.chrome import CHROME_FLAGS
 from support.prism import prism_for_session
 
-# The dist server and Chrome run as root on a machine without a network.
-# --headless=new/--no-sandbox: as root Chrome refuses to start sandboxed.
-# The --disable-* and --no-first-run flags stop Chrome's own background
-# connections (updates, sync, ...), which fail loudly here and slow start-up.
-# pytest-pyodide adds --headless and --no-sandbox itself and appends these;
-# keep its default --js-flags=--expose-gc, which its leak checks use. No fixed
-# --user-data-dir: a second Chrome (next module) could not start with it.
-_CHROME_FLAGS = [
-    "--js-flags=--expose-gc",
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
-get_global_config().set_flags("chrome", _CHROME_FLAGS)
+# pytest-pyodide adds --headless and --no-sandbox itself and appends these; keep its default
+# --js-flags=--expose-gc, which its leak checks use. No fixed --user-data-dir: a second Chrome
+# (next module) could not start with it.
+get_global_config().set_flags("chrome", ["--js-flags=--expose-gc", *CHROME_FLAGS])
 # pytest-pyodide runs Pyodide in Node inside a vm context that only has the globals it lists
 # (fetch, AbortController, ...); Node itself has these, which multipart uploads need.
 get_global_config().add_node_extra_globals(["Blob", "File", "FormData"])

@@ -12,15 +12,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from pytest_pyodide import run_in_pyodide
 
-from support.spec import validate_recorded
+from support.spec import operations, validate_recorded
+from support.streams import check_run_stream
 
 INCLUDE_QUERY = (
     "include%5B%5D=step_details.tool_calls%5B%2A%5D.file_search.results%5B%2A%5D.content"
 )
-
-
-def _operations(requests, prism_url):
-    return [(method, url.removeprefix(prism_url)) for method, url, *_ in requests]
 
 
 @run_in_pyodide(packages=["async-openai-wasm"])
@@ -72,12 +69,12 @@ async def _assistants_and_messages(selenium, prism_url):
     assert isinstance(await messages.delete("thread_1", "msg_1"), DeleteMessageResponse)
     page = await messages.list("thread_1", run_id="run_1")
     assert page.data and all(isinstance(m, MessageObject) for m in page.data)
-    return [(r.method, r.url, r.body) for r in transport.requests]
+    return transport.requests
 
 
 def test_assistants_and_messages(selenium, prism_url):
     requests = _assistants_and_messages(selenium, prism_url)
-    assert _operations(requests, prism_url) == [
+    assert operations(requests, prism_url) == [
         ("POST", "/assistants"),
         ("GET", "/assistants/asst_1"),
         ("POST", "/assistants/asst_1"),
@@ -94,49 +91,21 @@ def test_assistants_and_messages(selenium, prism_url):
 
 @run_in_pyodide(packages=["async-openai-wasm"])
 async def _threads_runs_and_steps(selenium, prism_url):
-    from async_openai_wasm import Client, OpenAIConfig, RecordingTransport, Request, Response
-    from async_openai_wasm._transport import default_transport
+    from async_openai_wasm import Client, OpenAIConfig, RecordingTransport
     from async_openai_wasm.types.assistants import (
         DeleteThreadResponse,
         RunObject,
         RunStepObject,
         ThreadObject,
-        ThreadRunCreated,
     )
 
-    class PrismRunStream:
-        """Prism has no event stream for the run endpoints (the spec declares none): the
-        stream request goes on asking for JSON, and the run returns as the
-        ``thread.run.created`` event, then ``done``."""
+    streamed = []  # the events of each run stream, checked on the host
 
-        def __init__(self, inner):
-            self.inner = inner
-
-        async def send(self, request):
-            if request.headers.get("Accept") != "text/event-stream":
-                return await self.inner.send(request)
-            headers = {**request.headers, "Accept": "application/json"}
-            response = await self.inner.send(
-                Request(request.method, request.url, headers, request.body)
-            )
-            body = await response.aread()
-            assert response.status_code == 200, (response.status_code, body)
-            events = [
-                b"event: thread.run.created\ndata: " + body + b"\n\n",
-                b"event: done\ndata: [DONE]\n\n",
-            ]
-            return Response.from_chunks(200, events, {"content-type": "text/event-stream"})
-
-        async def aclose(self):
-            await self.inner.aclose()
-
-    async def streamed_runs(stream):
+    async def read(stream):
         async with stream:
-            events = [event async for event in stream]
-        assert [type(e) for e in events] == [ThreadRunCreated]
-        assert isinstance(events[0].data, RunObject)
+            streamed.append([event async for event in stream])
 
-    transport = RecordingTransport(PrismRunStream(default_transport()))
+    transport = RecordingTransport()
     client = Client(OpenAIConfig(api_key="sk-test", api_base=prism_url), transport=transport)
     threads = client.threads
     thread = await threads.create(messages=[{"content": "Hi"}], metadata={"user": "u1"})
@@ -148,7 +117,7 @@ async def _threads_runs_and_steps(selenium, prism_url):
         assistant_id="asst_1", thread={"messages": [{"content": "Hi"}]}, tool_choice="auto"
     )
     assert isinstance(run, RunObject)
-    await streamed_runs(await threads.create_and_run_stream(assistant_id="asst_1"))
+    await read(await threads.create_and_run_stream(assistant_id="asst_1"))
 
     runs = threads.runs
     include = ["step_details.tool_calls[*].file_search.results[*].content"]
@@ -159,7 +128,7 @@ async def _threads_runs_and_steps(selenium, prism_url):
         include=include,
     )
     assert isinstance(run, RunObject)
-    await streamed_runs(await runs.create_stream("thread_1", assistant_id="asst_1"))
+    await read(await runs.create_stream("thread_1", assistant_id="asst_1"))
     assert isinstance(await runs.retrieve("thread_1", "run_1"), RunObject)
     assert isinstance(await runs.update("thread_1", "run_1", metadata={"a": "b"}), RunObject)
     page = await runs.list("thread_1", limit=2)
@@ -169,19 +138,17 @@ async def _threads_runs_and_steps(selenium, prism_url):
     assert isinstance(
         await runs.submit_tool_outputs("thread_1", "run_1", tool_outputs=outputs), RunObject
     )
-    await streamed_runs(
-        await runs.submit_tool_outputs_stream("thread_1", "run_1", tool_outputs=outputs)
-    )
+    await read(await runs.submit_tool_outputs_stream("thread_1", "run_1", tool_outputs=outputs))
     step = await runs.steps.retrieve("thread_1", "run_1", "step_1", include=include)
     assert isinstance(step, RunStepObject)
     steps = await runs.steps.list("thread_1", "run_1", order="asc")
     assert steps.data and all(isinstance(s, RunStepObject) for s in steps.data)
-    return [(r.method, r.url, r.body) for r in transport.requests]
+    return transport.requests, streamed
 
 
 def test_threads_runs_and_steps(selenium, prism_url):
-    requests = _threads_runs_and_steps(selenium, prism_url)
-    assert _operations(requests, prism_url) == [
+    requests, streamed = _threads_runs_and_steps(selenium, prism_url)
+    assert operations(requests, prism_url) == [
         ("POST", "/threads"),
         ("GET", "/threads/thread_1"),
         ("POST", "/threads/thread_1"),
@@ -199,7 +166,15 @@ def test_threads_runs_and_steps(selenium, prism_url):
         ("GET", f"/threads/thread_1/runs/run_1/steps/step_1?{INCLUDE_QUERY}"),
         ("GET", "/threads/thread_1/runs/run_1/steps?order=asc"),
     ]
-    assert [json.loads(body)["stream"] for _, _, body in (requests[5], requests[7])] == [True] * 2
+    streams = [requests[5], requests[7], requests[13]]
+    assert [json.loads(request.body).get("stream") for request in streams] == [True] * 3
+    stream_paths = [
+        "/threads/runs",
+        "/threads/thread_1/runs",
+        "/threads/thread_1/runs/run_1/submit_tool_outputs",
+    ]
+    for events, path in zip(streamed, stream_paths, strict=True):
+        check_run_stream(events, path)
     assert validate_recorded(requests, prism_url) == 16
 
 

@@ -3,13 +3,11 @@ called from Pyodide (Node and Chrome) over fetch against Prism mocking OpenAI's 
 answer parses into our types inside Pyodide; what was sent comes back to the host, where each
 request is checked against the spec's schema for its operation."""
 
+import json
+
 from pytest_pyodide import run_in_pyodide
 
-from support.spec import validate_recorded
-
-
-def _operations(requests, prism_url):
-    return [(method, url.removeprefix(prism_url)) for method, url, *_ in requests]
+from support.spec import example_events, operations, validate_recorded
 
 
 @run_in_pyodide(packages=["async-openai-wasm"])
@@ -26,12 +24,12 @@ async def _models(selenium, prism_url):
     assert isinstance(await client.models.retrieve("ft:gpt-4o-mini:org/x"), Model)
     deleted = await client.models.delete("ft:gpt-4o-mini:org/x")
     assert isinstance(deleted, DeleteModelResponse) and deleted.deleted
-    return [(r.method, r.url, r.body) for r in transport.requests]
+    return transport.requests
 
 
 def test_models(selenium, prism_url):
     requests = _models(selenium, prism_url)
-    assert _operations(requests, prism_url) == [
+    assert operations(requests, prism_url) == [
         ("GET", "/models"),
         ("GET", "/models"),
         ("GET", "/models/ft%3Agpt-4o-mini%3Aorg%2Fx"),
@@ -42,33 +40,10 @@ def test_models(selenium, prism_url):
 
 @run_in_pyodide(packages=["async-openai-wasm"])
 async def _completions(selenium, prism_url):
-    from async_openai_wasm import Client, OpenAIConfig, RecordingTransport, Request, Response
-    from async_openai_wasm._transport import default_transport
+    from async_openai_wasm import Client, OpenAIConfig, RecordingTransport
     from async_openai_wasm.types.completions import CreateCompletionResponse
 
-    class PrismEventStream:
-        """Prism has no event stream for POST /completions (the spec declares none): the
-        stream request goes on asking for JSON, and the answer returns as one SSE event."""
-
-        def __init__(self, inner):
-            self.inner = inner
-
-        async def send(self, request):
-            if request.headers.get("Accept") != "text/event-stream":
-                return await self.inner.send(request)
-            headers = {**request.headers, "Accept": "application/json"}
-            response = await self.inner.send(
-                Request(request.method, request.url, headers, request.body)
-            )
-            body = await response.aread()
-            assert response.status_code == 200, (response.status_code, body)
-            events = [b"data: " + body + b"\n\n", b"data: [DONE]\n\n"]
-            return Response.from_chunks(200, events, {"content-type": "text/event-stream"})
-
-        async def aclose(self):
-            await self.inner.aclose()
-
-    transport = RecordingTransport(PrismEventStream(default_transport()))
+    transport = RecordingTransport()
     client = Client(OpenAIConfig(api_key="sk-test", api_base=prism_url), transport=transport)
     completion = await client.completions.create(
         model="gpt-3.5-turbo-instruct", prompt="Say hi", max_tokens=5, logprobs=1
@@ -79,14 +54,16 @@ async def _completions(selenium, prism_url):
     )
     async with stream:
         chunks = [chunk async for chunk in stream]
-    assert len(chunks) == 1 and isinstance(chunks[0], CreateCompletionResponse)
-    return [(r.method, r.url, r.body) for r in transport.requests]
+    assert all(isinstance(chunk, CreateCompletionResponse) for chunk in chunks)
+    return transport.requests, len(chunks)
 
 
 def test_completions(selenium, prism_url):
-    requests = _completions(selenium, prism_url)
-    assert _operations(requests, prism_url) == [("POST", "/completions")] * 2
-    assert '"stream":true' in requests[1][2]
+    requests, chunks = _completions(selenium, prism_url)
+    # Prism sends the spec's example stream: one chunk, then [DONE].
+    assert chunks == len(example_events("POST", "/completions")) - 1 == 1
+    assert operations(requests, prism_url) == [("POST", "/completions")] * 2
+    assert json.loads(requests[1].body)["stream"] is True
     assert validate_recorded(requests, prism_url) == 2
 
 
@@ -116,12 +93,12 @@ async def _embeddings_and_moderations(selenium, prism_url):
     )
     assert isinstance(moderation, CreateModerationResponse)
     assert isinstance(moderation.results[0].categories.self_harm, bool)
-    return [(r.method, r.url, r.body) for r in transport.requests]
+    return transport.requests
 
 
 def test_embeddings_and_moderations(selenium, prism_url):
     requests = _embeddings_and_moderations(selenium, prism_url)
-    assert _operations(requests, prism_url) == [
+    assert operations(requests, prism_url) == [
         ("POST", "/embeddings"),
         ("POST", "/embeddings"),
         ("POST", "/moderations"),
@@ -171,7 +148,7 @@ async def _images(selenium, prism_url):
 
 def test_images_with_a_js_file_upload(selenium, prism_url):
     requests = _images(selenium, prism_url)
-    assert _operations(requests, prism_url) == [
+    assert operations(requests, prism_url) == [
         ("POST", "/images/generations"),
         ("POST", "/images/edits"),
         ("POST", "/images/variations"),
@@ -222,12 +199,12 @@ async def _audio(selenium, prism_url):
         str,
     ]
     assert [type(r) for r in results] == expected
-    return [(r.method, r.url, r.body) for r in transport.requests]
+    return transport.requests
 
 
 def test_audio(selenium, prism_url):
     requests = _audio(selenium, prism_url)
-    assert _operations(requests, prism_url) == [
+    assert operations(requests, prism_url) == [
         ("POST", "/audio/speech"),
         *[("POST", "/audio/transcriptions")] * 4,
         *[("POST", "/audio/translations")] * 3,

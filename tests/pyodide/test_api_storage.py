@@ -10,17 +10,7 @@ from typing import Any
 
 from pytest_pyodide import run_in_pyodide
 
-from support.spec import validate_recorded
-
-
-def paths(requests: list[Any], base: str) -> list[tuple[str, str]]:
-    """(method, URL without the base) of each recorded request or ``to_record`` tuple."""
-    return [
-        (r[0], r[1].removeprefix(base))
-        if isinstance(r, tuple)
-        else (r.method, r.url.removeprefix(base))
-        for r in requests
-    ]
+from support.spec import operations, validate_recorded
 
 
 @run_in_pyodide(packages=["async-openai-wasm"])
@@ -64,7 +54,7 @@ async def _files_and_uploads(selenium, prism_url):
 def test_files_and_uploads(selenium: Any, prism_url: str) -> None:
     requests = _files_and_uploads(selenium, prism_url)
     after = "?limit=1&after=string"
-    assert paths(requests, prism_url) == [
+    assert operations(requests, prism_url) == [
         ("POST", "/files"),
         ("GET", "/files?purpose=batch&order=asc"),
         ("GET", "/files?limit=1"),
@@ -119,7 +109,7 @@ async def _fine_tuning_and_batches(selenium, prism_url):
 
 def test_fine_tuning_and_batches(selenium: Any, prism_url: str) -> None:
     requests = _fine_tuning_and_batches(selenium, prism_url)
-    assert paths(requests, prism_url) == [
+    assert operations(requests, prism_url) == [
         ("POST", "/fine_tuning/jobs"),
         ("GET", "/fine_tuning/jobs?limit=2&metadata%5Bteam%5D=support"),
         ("GET", "/fine_tuning/jobs/ftjob-abc"),
@@ -183,7 +173,7 @@ async def _vector_stores(selenium, prism_url):
 def test_vector_stores(selenium: Any, prism_url: str) -> None:
     requests = _vector_stores(selenium, prism_url)
     store, batch = "/vector_stores/vs_1", "/vector_stores/vs_1/file_batches"
-    assert paths(requests, prism_url) == [
+    assert operations(requests, prism_url) == [
         ("POST", "/vector_stores"),
         ("GET", store),
         ("POST", store),
@@ -245,7 +235,7 @@ async def _upload_a_js_file(selenium, prism_url, mock_url):
 def test_upload_of_a_js_file(selenium: Any, prism_url: str, mock_server: Any) -> None:
     mock_server.reset()
     record = _upload_a_js_file(selenium, prism_url, mock_server.url)
-    assert paths([record], prism_url) == [("POST", "/files")]
+    assert operations([record], prism_url) == [("POST", "/files")]
     assert validate_recorded([record], prism_url) == 1
     arrived = mock_server.last("/v1/files")
     assert arrived.headers["content-type"].startswith("multipart/form-data; boundary=")

@@ -5,6 +5,8 @@
 its request body schema, ``$ref``s resolved. Besides the schema's own rules it rejects fields
 the schema does not declare (the spec's objects are open, so a misspelt field would otherwise
 pass). A mismatch raises ``AssertionError`` naming the operation, the JSON path and the rule.
+``example_events(method, path)`` reads the example event stream the trimmed spec gives a
+streaming operation: what Prism sends for ``Accept: text/event-stream``.
 
 On CPython, record what the client sends and validate each request::
 
@@ -65,7 +67,10 @@ from async_openai_wasm._transport import FilePart
 __all__ = [
     "FILE",
     "TRIMMED_SPEC",
+    "example_event_names",
+    "example_events",
     "operation_for",
+    "operations",
     "request_to_validation_args",
     "to_record",
     "validate_recorded",
@@ -76,6 +81,7 @@ __all__ = [
 TRIMMED_SPEC = Path(__file__).resolve().parents[1] / "spec" / "openapi.trimmed.json"
 JSON = "application/json"
 MULTIPART = "multipart/form-data"
+EVENT_STREAM = "text/event-stream"
 # How a file part appears in a multipart mapping (and in a plain record).
 FILE = "<file>"
 # Where the spec lives for $ref resolution; never fetched (the registry has no retriever).
@@ -271,6 +277,29 @@ def operation_for(method: str, path: str) -> dict[str, Any]:
     template, method = _find(method, path)
     operation: dict[str, Any] = _spec()["paths"][template][method]
     return operation
+
+
+def example_events(method: str, path: str) -> list[tuple[str | None, str]]:
+    """``(event name, data)`` of each event of the example stream the trimmed spec gives the
+    operation at ``method path``: what Prism sends for ``Accept: text/event-stream``, one
+    event of each kind the spec describes (scripts/trim_spec.py builds it). Data is the
+    ``data:`` text, a closing ``[DONE]`` included; the name is None in a stream of bare
+    ``data:`` chunks."""
+    content = operation_for(method, path)["responses"]["200"].get("content", {})
+    if EVENT_STREAM not in content:
+        raise AssertionError(f"{method} {path}: the trimmed spec gives no example event stream")
+    events: list[tuple[str | None, str]] = []
+    for block in content[EVENT_STREAM]["example"].split("\n\n"):
+        if block:  # the generated events hold one line of data each
+            fields = dict(line.split(": ", 1) for line in block.split("\n"))
+            events.append((fields.get("event"), fields["data"]))
+    return events
+
+
+def example_event_names(method: str, path: str) -> list[str]:
+    """The ``event:`` names of the example stream of ``method path`` (see ``example_events``)
+    but the closing ``done``: the events a client reading it yields, in order."""
+    return [name for name, data in example_events(method, path) if name and data != "[DONE]"]
 
 
 # ---------------------------------------------------------------- validation
@@ -592,6 +621,18 @@ def to_record(request: Request) -> tuple[str, str, Any]:
     if isinstance(body, bytes):
         body = body.decode()
     return request.method, request.url, body
+
+
+def operations(records: Iterable[Record], base_url: str) -> list[tuple[str, str]]:
+    """``(method, URL less base_url, query kept)`` of each recorded request (``Request``
+    objects or ``to_record`` tuples): the calls a test made, to compare with the ones it
+    meant to make."""
+    return [
+        (record.method, record.url.removeprefix(base_url))
+        if isinstance(record, Request)
+        else (record[0], record[1].removeprefix(base_url))
+        for record in records
+    ]
 
 
 def validate_recorded(records: Iterable[Record], base_url: str) -> int:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
+from async_openai_wasm import Client, OpenAIConfig, RecordingTransport
 from support.prism import prism_for_session
+from support.spec import validate_recorded
 
 
 @pytest.fixture(scope="session")
@@ -15,3 +17,17 @@ def prism_url() -> Iterator[str]:
     one scripts/test.sh started (``PRISM_URL``), else one started for this session."""
     with prism_for_session() as url:
         yield url
+
+
+@pytest.fixture
+async def recorded(prism_url: str) -> AsyncIterator[tuple[Client, RecordingTransport]]:
+    """A client on Prism over httpx (no retries: a refused request fails the test at once)
+    and the RecordingTransport that keeps what it sent. After the test, every request it
+    recorded is checked against the spec's schema for its operation."""
+    transport = RecordingTransport()
+    client = Client(
+        OpenAIConfig(api_key="sk-prism", api_base=prism_url), transport=transport, max_retries=0
+    )
+    async with client:
+        yield client, transport
+    validate_recorded(transport.requests, prism_url)

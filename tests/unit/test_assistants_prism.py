@@ -4,15 +4,12 @@ validates against the spec's schema for its operation."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
-
-from async_openai_wasm import Client, OpenAIConfig, RecordingTransport, Request, Response
-from async_openai_wasm._transport import Transport, default_transport
+from async_openai_wasm import Client, RecordingTransport, Stream
 from async_openai_wasm.types.assistants import (
     AssistantObject,
+    AssistantStreamEvent,
     DeleteAssistantResponse,
     DeleteMessageResponse,
     DeleteThreadResponse,
@@ -20,9 +17,9 @@ from async_openai_wasm.types.assistants import (
     RunObject,
     RunStepObject,
     ThreadObject,
-    ThreadRunCreated,
 )
-from support.spec import validate_recorded
+from support.spec import operations
+from support.streams import check_run_stream
 
 INCLUDE = "step_details.tool_calls[*].file_search.results[*].content"
 
@@ -80,52 +77,10 @@ RUN_SETTINGS: dict[str, Any] = {
 }
 
 
-class PrismRunStream:
-    """Prism cannot answer with an event stream where the spec declares none (the run
-    endpoints have only a JSON answer: it replies 406 to ``Accept: text/event-stream``). So a
-    stream request goes on asking for JSON, and Prism's run comes back as the
-    ``thread.run.created`` event and ``done``, which the client's real stream path decodes."""
-
-    def __init__(self, inner: Transport) -> None:
-        self.inner = inner
-
-    async def send(self, request: Request) -> Response:
-        if request.headers.get("Accept") != "text/event-stream":
-            return await self.inner.send(request)
-        as_json = Request(
-            request.method,
-            request.url,
-            {**request.headers, "Accept": "application/json"},
-            request.body,
-        )
-        response = await self.inner.send(as_json)
-        body = await response.aread()
-        if response.status_code >= 400:
-            return Response.from_chunks(response.status_code, [body], response.headers)
-        events = [
-            b"event: thread.run.created\ndata: " + body + b"\n\n",
-            b"event: done\ndata: [DONE]\n\n",
-        ]
-        return Response.from_chunks(200, events, {"content-type": "text/event-stream"})
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
-
-
-@pytest.fixture
-async def recorded(prism_url: str) -> AsyncIterator[tuple[Client, RecordingTransport]]:
-    transport = RecordingTransport(PrismRunStream(default_transport()))
-    client = Client(
-        OpenAIConfig(api_key="sk-prism", api_base=prism_url), transport=transport, max_retries=0
-    )
-    async with client:
-        yield client, transport
-    # Every request of the test, checked against the spec after the test's own assertions.
-    validate_recorded(transport.requests, prism_url)
-
-
-def operations(transport: RecordingTransport, prism_url: str) -> list[tuple[str, str]]:
-    return [(r.method, r.url.removeprefix(prism_url)) for r in transport.requests]
+async def read(stream: Stream[AssistantStreamEvent]) -> list[AssistantStreamEvent]:
+    """Every event of a run stream, to its end."""
+    async with stream:
+        return [event async for event in stream]
 
 
 async def test_assistants(recorded: tuple[Client, RecordingTransport], prism_url: str) -> None:
@@ -171,7 +126,7 @@ async def test_assistants(recorded: tuple[Client, RecordingTransport], prism_url
     assert isinstance(deleted, DeleteAssistantResponse) and deleted.object == "assistant.deleted"
     page = await client.assistants.list(limit=5, order="asc", after="asst_0")
     assert page.data and all(isinstance(a, AssistantObject) for a in page.data)
-    assert operations(transport, prism_url) == [
+    assert operations(transport.requests, prism_url) == [
         ("POST", "/assistants"),
         ("GET", "/assistants/asst_1"),
         ("POST", "/assistants/asst_1"),
@@ -205,11 +160,8 @@ async def test_threads(recorded: tuple[Client, RecordingTransport], prism_url: s
     stream = await client.threads.create_and_run_stream(
         assistant_id="asst_1", tool_choice="required"
     )
-    async with stream:
-        events = [event async for event in stream]
-    assert [type(e) for e in events] == [ThreadRunCreated]
-    assert isinstance(events[0].data, RunObject)
-    assert operations(transport, prism_url) == [
+    check_run_stream(await read(stream), "/threads/runs")
+    assert operations(transport.requests, prism_url) == [
         ("POST", "/threads"),
         ("POST", "/threads"),
         ("GET", "/threads/thread_1"),
@@ -233,7 +185,7 @@ async def test_messages(recorded: tuple[Client, RecordingTransport], prism_url: 
     assert isinstance(deleted, DeleteMessageResponse)
     page = await messages.list("thread_1", limit=3, order="desc", before="msg_9", run_id="run_1")
     assert page.data and all(isinstance(m, MessageObject) for m in page.data)
-    assert operations(transport, prism_url) == [
+    assert operations(transport.requests, prism_url) == [
         ("POST", "/threads/thread_1/messages"),
         ("GET", "/threads/thread_1/messages/msg_1"),
         ("POST", "/threads/thread_1/messages/msg_1"),
@@ -257,8 +209,7 @@ async def test_runs_and_steps(recorded: tuple[Client, RecordingTransport], prism
     stream = await runs.create_stream(
         "thread_1", assistant_id="asst_1", truncation_strategy={"type": "auto"}
     )
-    async with stream:
-        assert [type(event) async for event in stream] == [ThreadRunCreated]
+    check_run_stream(await read(stream), "/threads/thread_1/runs")
     assert isinstance(await runs.retrieve("thread_1", "run_1"), RunObject)
     assert isinstance(await runs.update("thread_1", "run_1", metadata={"a": "b"}), RunObject)
     page = await runs.list("thread_1", limit=2, order="asc")
@@ -269,15 +220,13 @@ async def test_runs_and_steps(recorded: tuple[Client, RecordingTransport], prism
         await runs.submit_tool_outputs("thread_1", "run_1", tool_outputs=outputs), RunObject
     )
     stream = await runs.submit_tool_outputs_stream("thread_1", "run_1", tool_outputs=outputs)
-    async with stream:
-        events = [event async for event in stream]
-    assert len(events) == 1 and isinstance(events[0].data, RunObject)
+    check_run_stream(await read(stream), "/threads/thread_1/runs/run_1/submit_tool_outputs")
     step = await runs.steps.retrieve("thread_1", "run_1", "step_1", include=[INCLUDE])
     assert isinstance(step, RunStepObject) and step.object == "thread.run.step"
     steps = await runs.steps.list("thread_1", "run_1", limit=4, include=[INCLUDE])
     assert steps.data and all(isinstance(s, RunStepObject) for s in steps.data)
     include = "include%5B%5D=step_details.tool_calls%5B%2A%5D.file_search.results%5B%2A%5D.content"
-    assert operations(transport, prism_url) == [
+    assert operations(transport.requests, prism_url) == [
         ("POST", f"/threads/thread_1/runs?{include}"),
         ("POST", "/threads/thread_1/runs"),
         ("GET", "/threads/thread_1/runs/run_1"),

@@ -4,12 +4,7 @@ request we sent validates against the spec's schema for its operation."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
-from async_openai_wasm import Client, OpenAIConfig, RecordingTransport, Request, Response
-from async_openai_wasm._transport import Transport, default_transport
+from async_openai_wasm import Client, RecordingTransport
 from async_openai_wasm.types.audio import (
     CreateTranscriptionResponseDiarizedJson,
     CreateTranscriptionResponseJson,
@@ -22,51 +17,10 @@ from async_openai_wasm.types.embeddings import CreateEmbeddingResponse
 from async_openai_wasm.types.images import ImagesResponse
 from async_openai_wasm.types.models import DeleteModelResponse, Model
 from async_openai_wasm.types.moderations import CreateModerationResponse
-from support.spec import validate_recorded
+from support.spec import example_events
 
 PNG = b"\x89PNG\r\n\x1a\n"
 MP3 = b"ID3\x04\x00\x00\x00\x00\x00\x00"
-
-
-class PrismEventStream:
-    """Prism cannot answer with an event stream where the spec declares none (``POST
-    /completions`` has only a JSON answer: it replies 406 to ``Accept: text/event-stream``).
-    So a stream request is sent on asking for JSON, and Prism's answer comes back as one
-    ``data:`` event and ``[DONE]``, which the client's real stream path then decodes."""
-
-    def __init__(self, inner: Transport) -> None:
-        self.inner = inner
-
-    async def send(self, request: Request) -> Response:
-        if request.headers.get("Accept") != "text/event-stream":
-            return await self.inner.send(request)
-        as_json = Request(
-            request.method,
-            request.url,
-            {**request.headers, "Accept": "application/json"},
-            request.body,
-        )
-        response = await self.inner.send(as_json)
-        body = await response.aread()
-        if response.status_code >= 400:
-            return Response.from_chunks(response.status_code, [body], response.headers)
-        events = [b"data: " + body + b"\n\n", b"data: [DONE]\n\n"]
-        return Response.from_chunks(200, events, {"content-type": "text/event-stream"})
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
-
-
-@pytest.fixture
-async def recorded(prism_url: str) -> AsyncIterator[tuple[Client, RecordingTransport]]:
-    transport = RecordingTransport(PrismEventStream(default_transport()))
-    client = Client(
-        OpenAIConfig(api_key="sk-prism", api_base=prism_url), transport=transport, max_retries=0
-    )
-    async with client:
-        yield client, transport
-    # Every request of the test, checked against the spec after the test's own assertions.
-    validate_recorded(transport.requests, prism_url)
 
 
 async def test_models(recorded: tuple[Client, RecordingTransport]) -> None:
@@ -100,7 +54,9 @@ async def test_completions(recorded: tuple[Client, RecordingTransport]) -> None:
     )
     async with stream:
         chunks = [chunk async for chunk in stream]
-    assert len(chunks) == 1 and isinstance(chunks[0], CreateCompletionResponse)
+    # Prism sends the spec's example stream: one chunk, then [DONE].
+    assert len(chunks) == len(example_events("POST", "/completions")) - 1 == 1
+    assert isinstance(chunks[0], CreateCompletionResponse)
 
 
 async def test_embeddings(recorded: tuple[Client, RecordingTransport]) -> None:

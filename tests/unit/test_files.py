@@ -4,8 +4,6 @@ queries, quoted path ids), typed results, raw bytes, pagination and refused bad 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from typing import Any
 
 import httpx
@@ -31,6 +29,7 @@ from async_openai_wasm.types.files import (
     OpenAIFileStatus,
 )
 from async_openai_wasm.types.uploads import Upload, UploadStatus
+from support.lazy import first_use
 
 BASE = "http://mock.test/v1"
 
@@ -339,28 +338,6 @@ STORAGE_TYPES = {
 
 @pytest.mark.parametrize("group", sorted(STORAGE_TYPES))
 def test_a_storage_group_loads_on_first_use_with_only_its_types(group: str) -> None:
-    # In a fresh interpreter, so that modules other tests imported do not count.
-    code = f"""
-import json, sys
-from async_openai_wasm import Client, MockTransport, OpenAIConfig
-
-def loaded():
-    return sorted(m for m in sys.modules if m.startswith("async_openai_wasm."))
-
-client = Client(OpenAIConfig(api_key="k"), transport=MockTransport(lambda r: None))
-before = loaded()
-client.{group}
-print(json.dumps({{"before": before, "after": loaded()}}))
-"""
-    result = subprocess.run(
-        [sys.executable, "-c", code], check=True, capture_output=True, text=True
-    )
-    out = json.loads(result.stdout)
-    module = f"async_openai_wasm.{group}"
-    assert module not in out["before"] and module in out["after"]
-    types = {
-        m.removeprefix("async_openai_wasm.types.")
-        for m in out["after"]
-        if m.startswith("async_openai_wasm.types.") and m != "async_openai_wasm.types._base"
-    }
-    assert types == STORAGE_TYPES[group]
+    loaded = first_use(group)
+    assert loaded.module not in loaded.before and loaded.module in loaded.after
+    assert loaded.types == STORAGE_TYPES[group]

@@ -21,6 +21,7 @@ from async_openai_wasm import (
     JSONDeserializeError,
     MockTransport,
     OpenAIConfig,
+    OpenAIError,
     RateLimitError,
     Request,
     Response,
@@ -328,3 +329,31 @@ def test_bad_base_url_is_named() -> None:
 
     with pytest.raises(InvalidArgumentError, match="localhost:8080/v1"):
         OpenAIConfig(api_base="localhost:8080/v1")
+
+
+@pytest.mark.parametrize(
+    "chunks",
+    [
+        # an error event in a 200 stream that echoes the key
+        sse(json.dumps({"error": {"message": f"bad key {KEY}", "code": KEY}})),
+        # an undecodable event that echoes it
+        sse(f'{{"id": 1, "n": "{KEY}"}}'),
+    ],
+)
+async def test_key_echoed_inside_a_200_stream_is_masked(chunks: list[bytes]) -> None:
+    stream = await pipeline(lambda r: Response.from_chunks(200, chunks)).stream("POST", "/s", Thing)
+    with pytest.raises(OpenAIError) as info:
+        await anext(stream)
+    error = info.value
+    assert KEY not in str(error)
+    assert KEY not in repr(vars(error))
+    assert "sk-...ef" in str(error)
+
+
+async def test_key_echoed_in_an_undecodable_200_body_is_masked() -> None:
+    body = json.dumps({"n": KEY}).encode()
+    p = pipeline(lambda r: Response.from_chunks(200, [body]))
+    with pytest.raises(JSONDeserializeError) as info:
+        await p.json("GET", "/t", Thing)
+    assert KEY not in str(info.value)
+    assert KEY not in info.value.raw

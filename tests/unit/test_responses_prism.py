@@ -5,23 +5,17 @@ operation (the realtime types have no HTTP operation: see test_realtime.py)."""
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
-
-from async_openai_wasm import Client, OpenAIConfig, RecordingTransport, Request, Response
-from async_openai_wasm._transport import Transport, default_transport
+from async_openai_wasm import Client, RecordingTransport
 from async_openai_wasm.types.responses import (
     CreateResponse,
     InputMessageResource,
     OutputMessage,
-    ResponseCompletedEvent,
-    ResponseCreatedEvent,
-    ResponseOutputItemDoneEvent,
 )
 from async_openai_wasm.types.responses import Response as ModelResponse
-from support.spec import validate_recorded, validate_request
+from support.spec import operations, validate_request
+from support.streams import check_response_stream
 
 # A message with a list of inputs matches two schemas of the spec's InputItem oneOf
 # (EasyInputMessage and InputMessage), which its discriminator cannot tell apart: Prism, which
@@ -92,64 +86,6 @@ TOOLS: list[dict[str, Any]] = [
 ]
 
 
-class PrismResponseStream:
-    """Prism cannot write an event stream from the spec's event schemas (it answers 500,
-    "Cannot serialise complex objects as text"). So a stream request goes on asking for JSON,
-    and Prism's Response comes back as the events a real stream starts and ends with:
-    ``response.created``, ``response.output_item.done`` per output item, ``response.completed``,
-    without a ``[DONE]``, as OpenAI sends them."""
-
-    def __init__(self, inner: Transport) -> None:
-        self.inner = inner
-
-    async def send(self, request: Request) -> Response:
-        if request.headers.get("Accept") != "text/event-stream":
-            return await self.inner.send(request)
-        as_json = Request(
-            request.method,
-            request.url,
-            {**request.headers, "Accept": "application/json"},
-            request.body,
-        )
-        response = await self.inner.send(as_json)
-        body = await response.aread()
-        if response.status_code >= 400:
-            return Response.from_chunks(response.status_code, [body], response.headers)
-        created = json.loads(body)
-        events = [
-            {"type": "response.created", "response": {**created, "status": "in_progress"}},
-            *(
-                {"type": "response.output_item.done", "output_index": i, "item": item}
-                for i, item in enumerate(created["output"])
-            ),
-            {"type": "response.completed", "response": created},
-        ]
-        chunks = [
-            f"event: {e['type']}\ndata: {json.dumps({**e, 'sequence_number': n})}\n\n".encode()
-            for n, e in enumerate(events)
-        ]
-        return Response.from_chunks(200, chunks, {"content-type": "text/event-stream"})
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
-
-
-@pytest.fixture
-async def recorded(prism_url: str) -> AsyncIterator[tuple[Client, RecordingTransport]]:
-    transport = RecordingTransport(PrismResponseStream(default_transport()))
-    client = Client(
-        OpenAIConfig(api_key="sk-prism", api_base=prism_url), transport=transport, max_retries=0
-    )
-    async with client:
-        yield client, transport
-    # Every request of the test, checked against the spec after the test's own assertions.
-    validate_recorded(transport.requests, prism_url)
-
-
-def operations(transport: RecordingTransport, prism_url: str) -> list[tuple[str, str]]:
-    return [(r.method, r.url.removeprefix(prism_url)) for r in transport.requests]
-
-
 async def test_create_with_every_kind_of_input_and_tool(
     recorded: tuple[Client, RecordingTransport], prism_url: str
 ) -> None:
@@ -196,7 +132,7 @@ async def test_create_with_every_kind_of_input_and_tool(
         tool_choice="required",
         text={"format": {"type": "json_object"}},
     )
-    assert operations(transport, prism_url) == [("POST", "/responses"), ("POST", "/responses")]
+    assert operations(transport.requests, prism_url) == [("POST", "/responses")] * 2
 
 
 def test_a_message_with_a_list_of_inputs_validates_against_the_spec() -> None:
@@ -210,12 +146,9 @@ async def test_create_stream(recorded: tuple[Client, RecordingTransport], prism_
     stream = await client.responses.create_stream(model="gpt-4o", input=INPUT[:2], tools=TOOLS[:1])
     async with stream:
         events = [event async for event in stream]
-    assert isinstance(events[0], ResponseCreatedEvent)
-    assert isinstance(events[-1], ResponseCompletedEvent)
-    assert events[-1].response.output_text == "string"
-    assert all(isinstance(e, ResponseOutputItemDoneEvent) for e in events[1:-1]) and events[1:-1]
+    check_response_stream(events)
     assert json.loads(transport.requests[0].body)["stream"] is True  # type: ignore[arg-type]
-    assert operations(transport, prism_url) == [("POST", "/responses")]
+    assert operations(transport.requests, prism_url) == [("POST", "/responses")]
 
 
 async def test_retrieve_delete_cancel_and_input_items(
@@ -234,7 +167,7 @@ async def test_retrieve_delete_cancel_and_input_items(
     first, second = [await anext(pages), await anext(pages)]
     await pages.aclose()
     assert first.has_more and second.data
-    assert operations(transport, prism_url) == [
+    assert operations(transport.requests, prism_url) == [
         ("GET", "/responses/resp_1?include%5B%5D=file_search_call.results"),
         ("DELETE", "/responses/resp_1"),
         ("POST", "/responses/resp_1/cancel"),

@@ -30,6 +30,7 @@ from async_openai_wasm.types.chat import (
 from support.prism import PrismError, prism_for_session, start_prism
 from support.spec import (
     TRIMMED_SPEC,
+    example_events,
     operation_for,
     request_to_validation_args,
     to_record,
@@ -138,16 +139,6 @@ def test_trimmed_spec_keeps_every_covered_operation_and_no_documentation() -> No
     assert "description" not in spec["components"]["schemas"]["CreateAssistantRequest"]
 
 
-def _events(stream: str) -> list[tuple[str | None, str]]:
-    """(event name, data) of each event of a text/event-stream body (single-line data)."""
-    events = []
-    for block in stream.split("\n\n"):
-        if block:
-            fields = dict(line.split(": ", 1) for line in block.split("\n"))
-            events.append((fields.get("event"), fields["data"]))
-    return events
-
-
 def test_every_stream_example_is_made_of_events_the_spec_describes() -> None:
     trim = _trim_script()
     spec = json.loads(TRIMMED_SPEC.read_text(encoding="utf-8"))
@@ -160,7 +151,7 @@ def test_every_stream_example_is_made_of_events_the_spec_describes() -> None:
         if example in checked:  # the three run operations share one
             continue
         checked.add(example)
-        events = _events(example)
+        events = example_events(method, path)
         assert len(events) >= 2, entry
         for name, data in events:
             if framing == "named":  # AssistantStreamEvent: {event, data} pairs
@@ -175,8 +166,7 @@ def test_every_stream_example_is_made_of_events_the_spec_describes() -> None:
         else:
             assert len(set(names)) == len(names), f"{entry}: one event of each kind"
             assert "error" not in names, entry  # a client raises on it: not a stream to read
-    run_stream = spec["paths"]["/threads/runs"]["post"]["responses"]["200"]["content"]
-    names = [name for name, _ in _events(run_stream["text/event-stream"]["example"])]
+    names = [name for name, _ in example_events("POST", "/threads/runs")]
     assert {"thread.run.created", "thread.message.delta", "thread.run.completed"} <= set(names)
     assert names[-1] == "done"
 

@@ -4,8 +4,6 @@ recorded validates against the spec's schema for its operation."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
 from async_openai_wasm import Client, MockTransport, OpenAIConfig, RecordingTransport, Response
@@ -30,21 +28,9 @@ from async_openai_wasm.types.vector_stores import (
     VectorStoreObject,
     VectorStoreSearchResultsPage,
 )
-from support.spec import validate_recorded, validate_request
+from support.spec import operations, validate_recorded, validate_request
 
 BASE = "http://mock.test/v1"
-
-
-@pytest.fixture
-async def recorded(prism_url: str) -> AsyncIterator[tuple[Client, RecordingTransport]]:
-    transport = RecordingTransport()
-    client = Client(OpenAIConfig(api_key="sk-test", api_base=prism_url), transport=transport)
-    async with client:
-        yield client, transport
-
-
-def calls(transport: RecordingTransport, prism_url: str) -> list[tuple[str, str]]:
-    return [(r.method, r.url.removeprefix(prism_url)) for r in transport.requests]
 
 
 async def test_files(recorded: tuple[Client, RecordingTransport], prism_url: str) -> None:
@@ -62,7 +48,7 @@ async def test_files(recorded: tuple[Client, RecordingTransport], prism_url: str
     assert isinstance(await client.files.delete("file-abc"), DeleteFileResponse)
     content = await client.files.content("file-abc")
     assert isinstance(content, bytes) and content  # the spec's JSON string, as raw bytes
-    assert calls(transport, prism_url) == [
+    assert operations(transport.requests, prism_url) == [
         ("POST", "/files"),
         ("GET", "/files?purpose=batch&limit=2&order=asc&after=file-0"),
         ("GET", "/files/file-abc"),
@@ -87,7 +73,7 @@ async def test_uploads(recorded: tuple[Client, RecordingTransport], prism_url: s
     done = await client.uploads.complete("upload_abc", part_ids=["part_1"], md5="abc")
     assert isinstance(done, Upload)
     assert isinstance(await client.uploads.cancel("upload_abc"), Upload)
-    assert calls(transport, prism_url) == [
+    assert operations(transport.requests, prism_url) == [
         ("POST", "/uploads"),
         ("POST", "/uploads/upload_abc/parts"),
         ("POST", "/uploads/upload_abc/complete"),
@@ -138,7 +124,7 @@ async def test_fine_tuning(recorded: tuple[Client, RecordingTransport], prism_ur
     assert isinstance(events.data[0], FineTuningJobEvent)
     checkpoints = await client.fine_tuning.list_checkpoints("ftjob-abc", after="ckpt-0")
     assert isinstance(checkpoints.data[0], FineTuningJobCheckpoint)
-    assert calls(transport, prism_url) == [
+    assert operations(transport.requests, prism_url) == [
         ("POST", "/fine_tuning/jobs"),
         ("GET", "/fine_tuning/jobs?after=ftjob-0&limit=3&metadata%5Bteam%5D=support"),
         ("GET", "/fine_tuning/jobs/ftjob-abc"),
@@ -163,7 +149,7 @@ async def test_batches(recorded: tuple[Client, RecordingTransport], prism_url: s
     assert isinstance(await client.batches.cancel("batch_abc"), Batch)
     page = await client.batches.list(limit=5, after="batch_0")
     assert isinstance(page.data[0], Batch)
-    assert calls(transport, prism_url) == [
+    assert operations(transport.requests, prism_url) == [
         ("POST", "/batches"),
         ("GET", "/batches/batch_abc"),
         ("POST", "/batches/batch_abc/cancel"),
@@ -204,7 +190,7 @@ async def test_vector_stores(recorded: tuple[Client, RecordingTransport], prism_
     )
     assert isinstance(results, VectorStoreSearchResultsPage)
     assert results.data[0].content[0].text is not None
-    assert calls(transport, prism_url) == [
+    assert operations(transport.requests, prism_url) == [
         ("POST", "/vector_stores"),
         ("GET", "/vector_stores/vs_abc"),
         ("POST", "/vector_stores/vs_abc"),
@@ -262,7 +248,7 @@ async def test_vector_store_files(
     assert isinstance(page.data[0], VectorStoreFileObject)
     content = await files.content("vs_abc", "file-1")
     assert isinstance(content, VectorStoreFileContentResponse) and content.data
-    assert calls(transport, prism_url) == [
+    assert operations(transport.requests, prism_url) == [
         ("POST", "/vector_stores/vs_abc/files"),
         ("GET", "/vector_stores/vs_abc/files/file-1"),
         ("POST", "/vector_stores/vs_abc/files/file-1"),
@@ -292,7 +278,7 @@ async def test_vector_store_file_batches(
     assert isinstance(await batches.cancel("vs_abc", "vsfb_1"), VectorStoreFileBatchObject)
     page = await batches.list_files("vs_abc", "vsfb_1", limit=5, filter="failed")
     assert isinstance(page.data[0], VectorStoreFileObject)
-    assert calls(transport, prism_url) == [
+    assert operations(transport.requests, prism_url) == [
         ("POST", "/vector_stores/vs_abc/file_batches"),
         ("POST", "/vector_stores/vs_abc/file_batches"),
         ("GET", "/vector_stores/vs_abc/file_batches/vsfb_1"),

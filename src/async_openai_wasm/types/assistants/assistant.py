@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 
 from .._base import Echoed, RequestModel, ResponseModel
 from ..chat import FunctionObject, ReasoningEffort, ResponseFormat
+from ..vector_stores import StaticChunkingStrategy  # re-exported: one definition for both
 
 __all__ = [
     "AssistantObject",
@@ -117,22 +118,6 @@ class AssistantToolResources(RequestModel):
 
     code_interpreter: AssistantToolCodeInterpreterResources | None = None
     file_search: AssistantToolFileSearchResources | None = None
-
-
-class StaticChunkingStrategy(RequestModel):
-    """Chunk size and overlap, in tokens."""
-
-    max_chunk_size_tokens: int = Field(ge=100, le=4096)
-    chunk_overlap_tokens: int = Field(ge=0)
-
-    @model_validator(mode="after")
-    def _overlap_at_most_half(self) -> "StaticChunkingStrategy":
-        if self.chunk_overlap_tokens > self.max_chunk_size_tokens // 2:
-            raise ValueError(
-                f"chunk_overlap_tokens ({self.chunk_overlap_tokens}) must not exceed half of "
-                f"max_chunk_size_tokens ({self.max_chunk_size_tokens})"
-            )
-        return self
 
 
 class AssistantVectorStoreChunkingStrategyAuto(RequestModel):
