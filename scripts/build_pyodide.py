@@ -16,7 +16,8 @@ Downloads and builds are cached in .cache/pyodide/; a re-run that has nothing
 to do finishes in well under two seconds. Standard library only, apart from
 ``packaging`` for marker evaluation (pip vendors it, so it is always there).
 
-Usage: python3 scripts/build_pyodide.py [--dist DIR]
+Usage: python3 scripts/build_pyodide.py [--dist DIR] [--extra NAME==VERSION ...]
+(``--extra`` adds pinned wheels and their lock entries, e.g. for the benchmark's folder.)
 """
 
 from __future__ import annotations
@@ -197,10 +198,10 @@ def find_wheel(folder: Path, name: str, version: str) -> Path | None:
     return None
 
 
-def fetch_pypi_wheels(report: Report) -> list[Path]:
+def fetch_pypi_wheels(report: Report, pins: dict[str, str] = WHEELS) -> list[Path]:
     folder = CACHE / "wheels"
     folder.mkdir(parents=True, exist_ok=True)
-    missing = [f"{n}=={v}" for n, v in WHEELS.items() if not find_wheel(folder, n, v)]
+    missing = [f"{n}=={v}" for n, v in pins.items() if not find_wheel(folder, n, v)]
     if missing:
         # One pip call for all of them: the platform options make pip pick the
         # Pyodide build of pydantic-core and accept pure wheels for the rest.
@@ -219,15 +220,15 @@ def fetch_pypi_wheels(report: Report) -> list[Path]:
             ]
         )  # fmt: skip
     wheels = []
-    for name, version in WHEELS.items():
+    for name, version in pins.items():
         path = find_wheel(folder, name, version)
         if path is None:
             sys.exit(f"error: pip did not produce a wheel for {name}=={version}")
         wheels.append(path)
     if missing:
-        report.add(f"{len(missing)} of {len(WHEELS)} wheels from PyPI", "fetched")
+        report.add(f"{len(missing)} of {len(pins)} wheels from PyPI", "fetched")
     else:
-        report.add(f"{len(WHEELS)} wheels from PyPI", "cached")
+        report.add(f"{len(pins)} wheels from PyPI", "cached")
     return wheels
 
 
@@ -465,7 +466,20 @@ def check_dependencies(packages: dict[str, dict[str, object]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dist", type=Path, default=ROOT / "dist" / "pyodide")
+    parser.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        metavar="NAME==VERSION",
+        help="another pinned wheel from PyPI to ship (repeatable); pin its dependencies too",
+    )
     args = parser.parse_args()
+    extra = {}
+    for pin in args.extra:
+        name, sep, version = pin.partition("==")
+        if not sep or not name or not version:
+            parser.error(f"--extra {pin!r}: expected NAME==VERSION")
+        extra[name] = version
     dist: Path = args.dist.resolve()
 
     started = time.monotonic()
@@ -474,10 +488,10 @@ def main() -> None:
     # Several test runs may share this work tree: build one at a time.
     with (CACHE / ".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        build(dist, started)
+        build(dist, started, {**WHEELS, **extra})
 
 
-def build(dist: Path, started: float) -> None:
+def build(dist: Path, started: float, pins: dict[str, str] = WHEELS) -> None:
     # Left-overs of an interrupted run (we hold the lock, so nobody uses them).
     for leftover in [*CACHE.glob("tmp*"), *dist.glob(".*.tmp")]:
         if leftover.is_dir():
@@ -487,7 +501,7 @@ def build(dist: Path, started: float) -> None:
     report = Report()
 
     runtime = fetch_runtime(report)
-    wheels = fetch_pypi_wheels(report)
+    wheels = fetch_pypi_wheels(report, pins)
     wheels.append(build_own_wheel(report))
     wheels.append(build_shim_wheel(CACHE))
 
@@ -512,7 +526,7 @@ def build(dist: Path, started: float) -> None:
     changed += write_if_changed(dist / "pyodide-lock.json", lock_bytes)
 
     total = sum(p.stat().st_size for p in dist.iterdir() if p.is_file())
-    print(f"dist/pyodide: Pyodide {PYODIDE_VERSION} + {len(wheels)} wheels")
+    print(f"{dist.name}: Pyodide {PYODIDE_VERSION} + {len(wheels)} wheels")
     print("\n".join(report.lines))
     print(
         f"  lock: {len(wheels)} packages (dropped {dropped} entries without files); "

@@ -31,14 +31,18 @@ class _Handler(SimpleHTTPRequestHandler):
         ".json": "application/json",
     }
 
-    def __init__(self, *args: Any, demo_config: dict[str, Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, demo_config: dict[str, Any], mounts: dict[str, Path], **kwargs: Any
+    ) -> None:
         self.demo_config = demo_config
+        self.mounts = mounts
         super().__init__(*args, directory=str(WEB), **kwargs)
 
     def translate_path(self, path: str) -> str:
-        if path.startswith("/pyodide/"):
-            relative = super().translate_path(path[len("/pyodide") :])
-            return str(PYODIDE / Path(relative).relative_to(WEB))
+        for prefix, folder in self.mounts.items():
+            if path.startswith(f"/{prefix}/"):
+                relative = super().translate_path(path[len(prefix) + 1 :])
+                return str(folder / Path(relative).relative_to(WEB))
         return super().translate_path(path)
 
     def do_GET(self) -> None:
@@ -63,10 +67,19 @@ class _Handler(SimpleHTTPRequestHandler):
 
 @contextlib.contextmanager
 def serve(
-    host: str = "127.0.0.1", port: int = 0, demo_config: dict[str, Any] | None = None
+    host: str = "127.0.0.1",
+    port: int = 0,
+    demo_config: dict[str, Any] | None = None,
+    mounts: dict[str, Path] | None = None,
 ) -> Iterator[str]:
-    """Serves on a background thread; yields the base URL (``http://host:port/``)."""
-    handler = partial(_Handler, demo_config=demo_config or {})
+    """Serves on a background thread; yields the base URL (``http://host:port/``).
+
+    ``mounts`` maps more URL prefixes to folders (``{"bench": Path(...)}`` serves it at
+    ``/bench/``); ``"pyodide"`` there replaces dist/pyodide.
+    """
+    handler = partial(
+        _Handler, demo_config=demo_config or {}, mounts={"pyodide": PYODIDE, **(mounts or {})}
+    )
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="devserver", daemon=True)

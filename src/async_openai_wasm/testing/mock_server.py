@@ -86,7 +86,7 @@ T = TypeVar("T")
 
 _MAX_HEAD = 64 * 1024
 _MAX_BODY = 32 * 1024 * 1024
-_BATCH_BYTES = 64 * 1024
+_BATCH_EVENTS = 256  # about 60 KB of chat deltas per write at full speed
 _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "api-key", "x-api-key"})
 _EXPOSE_HEADERS = "*, x-request-id, retry-after, retry-after-ms, openai-processing-ms"
 # Used only when a preflight does not list its headers; "*" does not cover Authorization.
@@ -499,15 +499,12 @@ class _Exchange:
 class _SSE:
     """An event stream in a chunked body, one HTTP chunk per event so each is flushed alone.
 
-    ``batch=True`` events may wait in a buffer of up to ``_BATCH_BYTES`` that goes out in one
-    write (still one HTTP chunk per event) with the next unbatched event or the end: at full
-    speed a write per event would make this server, not the client under test, the bottleneck.
+    ``deltas()`` sends many at full speed, still one HTTP chunk each but many per write: a
+    write per event would make this server, not the client under test, the bottleneck.
     """
 
     def __init__(self, ex: _Exchange, *, crlf: bool, comments: bool) -> None:
         self.ex, self.nl, self.comments = ex, "\r\n" if crlf else "\n", comments
-        self._pending: list[bytes] = []
-        self._pending_size = 0
 
     @staticmethod
     def _chunk(text: str) -> bytes:
@@ -522,31 +519,35 @@ class _SSE:
         }
         await self.ex.send(self.ex.head(200, headers))
 
-    async def event(self, data: Any, *, batch: bool = False) -> None:
+    async def event(self, data: Any) -> None:
         """Send one ``data:`` event; a str is sent as is, anything else as JSON."""
         if self.comments:
-            await self.ex.send(self._take() + self._chunk(f": keep-alive{self.nl}{self.nl}"))
+            await self.ex.send(self._chunk(f": keep-alive{self.nl}{self.nl}"))
         text = data if isinstance(data, str) else json.dumps(data)
-        chunk = self._chunk(f"data: {text}{self.nl}{self.nl}")
-        if not batch:
-            await self.ex.send(self._take() + chunk)
-            return
-        self._pending.append(chunk)
-        self._pending_size += len(chunk)
-        if self._pending_size >= _BATCH_BYTES:
-            await self.ex.send(self._take())
+        await self.ex.send(self._chunk(f"data: {text}{self.nl}{self.nl}"))
 
-    def _take(self) -> bytes:
-        data = b"".join(self._pending)
-        self._pending.clear()
-        self._pending_size = 0
-        return data
+    async def deltas(self, before: str, pieces: list[str], after: str) -> None:
+        """Send one content delta per piece, ``before + {"content": piece} + after`` (ASCII
+        JSON, as json.dumps writes it), in writes of ``_BATCH_EVENTS``, counting them."""
+        head = f'data: {before}{{"content": '.encode()
+        tail = f"}}{after}{self.nl * 2}".encode()
+        comment = self._chunk(f": keep-alive{self.nl * 2}") if self.comments else b""
+        quote = json.encoder.encode_basestring_ascii  # json.dumps of a str, without its checks
+        fixed = len(head) + len(tail)
+        for start in range(0, len(pieces), _BATCH_EVENTS):
+            part = [quote(piece).encode() for piece in pieces[start : start + _BATCH_EVENTS]]
+            await self.ex.send(
+                b"".join(
+                    [b"%s%x\r\n%s%s%s\r\n" % (comment, fixed + len(t), head, t, tail) for t in part]
+                )
+            )
+            self.ex.rec.chunks_sent += len(part)
 
     async def end(self, *, done: bool) -> None:
         # [DONE] and the last chunk go in one write: a client that hangs up right after
         # [DONE] must not look like a client that went away mid-stream.
         last = self._chunk(f"data: [DONE]{self.nl}{self.nl}") if done else b""
-        await self.ex.send(self._take() + last + b"0\r\n\r\n")
+        await self.ex.send(last + b"0\r\n\r\n")
         self.ex.rec.completed = True
 
 
@@ -1024,9 +1025,6 @@ class MockServer:
             return k is not None and min(k, len(pieces)) == i
 
         faults = (opts.malformed_after, opts.error_event_after, opts.drop_after, opts.stall_after)
-        # A delay paces each delta and a fault needs the deltas before it on the wire; with
-        # neither, deltas go out in batches.
-        batch = delay == 0 and all(k is None for k in faults)
         # Content deltas differ only in their text: encode the rest once (json.dumps per delta
         # would be most of this server's time at full speed).
         before, empty, after = json.dumps(chunk({"content": ""})).rpartition('{"content": ""}')
@@ -1034,7 +1032,13 @@ class MockServer:
         sse = _SSE(ex, crlf=opts.crlf, comments=opts.comments)
         await sse.start()
         await sse.event(chunk({"role": "assistant", "content": "", "refusal": None}))
-        for i in range(len(pieces) + 1):
+        # A delay paces each delta and a fault needs the deltas before it on the wire; with
+        # neither, all deltas go out at once, in big writes, and the loop only ends the stream.
+        sent = 0
+        if delay == 0 and all(k is None for k in faults):
+            await sse.deltas(before, pieces, after)
+            sent = len(pieces)
+        for i in range(sent, len(pieces) + 1):
             if at(opts.malformed_after, i):
                 ex.rec.fault = "malformed"
                 await sse.event("{not json")
@@ -1053,10 +1057,8 @@ class MockServer:
                 await ex.conn.wait_gone()
             if i == len(pieces):
                 break
-            if not batch:
-                await ex.conn.sleep(delay)
-            delta = f'{before}{{"content": {json.dumps(pieces[i])}}}{after}'
-            await sse.event(delta, batch=batch)
+            await ex.conn.sleep(delay)
+            await sse.event(f'{before}{{"content": {json.dumps(pieces[i])}}}{after}')
             ex.rec.chunks_sent += 1
         await sse.event(chunk({}, "stop"))
         if usage is not None:
