@@ -467,3 +467,21 @@ def path_segment(value: str, name: str) -> str:
     if not isinstance(value, str) or not value:
         raise InvalidArgumentError(f"{name} must be a non-empty string, got {value!r}")
     return quote(value, safe="")
+
+
+def not_streamed(body: R, call: str) -> R:
+    """The body of a call that returns one object: ``stream=True`` belongs to ``call``_stream."""
+    from .error import InvalidArgumentError
+
+    if getattr(body, "stream", None):
+        raise InvalidArgumentError(f"stream is true: use client.{call}_stream(...) to stream")
+    return body
+
+
+def streamed(body: R, call: str) -> R:
+    """The body of a ``call``_stream call, with ``stream`` set to true."""
+    from .error import InvalidArgumentError
+
+    if getattr(body, "stream", None) is False:
+        raise InvalidArgumentError(f"stream is false: use client.{call}(...) for one object")
+    return body.model_copy(update={"stream": True})

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._pipeline import Pipeline, request_body
+from ._pipeline import Pipeline, not_streamed, request_body, streamed
 from ._stream import Stream
-from .error import InvalidArgumentError
 from .types.chat import (
     CreateChatCompletionRequest,
     CreateChatCompletionResponse,
@@ -30,11 +29,9 @@ class Chat:
         **fields: Any,
     ) -> CreateChatCompletionResponse:
         """Creates a model response for the given chat conversation."""
-        body = request_body(CreateChatCompletionRequest, request, fields)
-        if body.stream:
-            raise InvalidArgumentError(
-                "stream is true: use client.chat.create_stream(...) to stream"
-            )
+        body = not_streamed(
+            request_body(CreateChatCompletionRequest, request, fields), "chat.create"
+        )
         return await self._pipeline.json(
             "POST", "/chat/completions", CreateChatCompletionResponse, body=body
         )
@@ -48,12 +45,7 @@ class Chat:
         """Creates a streamed model response: chunks of the answer as they are generated.
 
         HTTP errors raise here, before the first chunk."""
-        body = request_body(CreateChatCompletionRequest, request, fields)
-        if body.stream is False:
-            raise InvalidArgumentError(
-                "stream is false: use client.chat.create(...) for a single response"
-            )
-        body = body.model_copy(update={"stream": True})
+        body = streamed(request_body(CreateChatCompletionRequest, request, fields), "chat.create")
         return await self._pipeline.stream(
             "POST", "/chat/completions", CreateChatCompletionStreamResponse, body=body
         )

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._pipeline import Pipeline, request_body
+from ._pipeline import Pipeline, not_streamed, request_body, streamed
 from ._stream import Stream
-from .error import InvalidArgumentError
 from .types.completions import CreateCompletionRequest, CreateCompletionResponse
 
 __all__ = ["Completions"]
@@ -26,11 +25,9 @@ class Completions:
         **fields: Any,
     ) -> CreateCompletionResponse:
         """Creates a completion for the provided prompt and parameters."""
-        body = request_body(CreateCompletionRequest, request, fields)
-        if body.stream:
-            raise InvalidArgumentError(
-                "stream is true: use client.completions.create_stream(...) to stream"
-            )
+        body = not_streamed(
+            request_body(CreateCompletionRequest, request, fields), "completions.create"
+        )
         return await self._pipeline.json(
             "POST", "/completions", CreateCompletionResponse, body=body
         )
@@ -44,12 +41,9 @@ class Completions:
         """Creates a streamed completion: chunks of the text as they are generated.
 
         HTTP errors raise here, before the first chunk."""
-        body = request_body(CreateCompletionRequest, request, fields)
-        if body.stream is False:
-            raise InvalidArgumentError(
-                "stream is false: use client.completions.create(...) for a single response"
-            )
-        body = body.model_copy(update={"stream": True})
+        body = streamed(
+            request_body(CreateCompletionRequest, request, fields), "completions.create"
+        )
         return await self._pipeline.stream(
             "POST", "/completions", CreateCompletionResponse, body=body
         )

@@ -14,13 +14,15 @@ from ._pipeline import (
     Pipeline,
     decode_json,
     error_from_event,
+    not_streamed,
     path_segment,
     raise_error_event,
     request_body,
+    streamed,
 )
 from ._sse import ServerSentEvent
 from ._stream import Stream
-from .error import InvalidArgumentError, JSONDeserializeError
+from .error import JSONDeserializeError
 from .types.responses import (
     CreateResponse,
     GetResponseQuery,
@@ -48,11 +50,7 @@ class Responses:
         **fields: Any,
     ) -> Response:
         """Creates a model response. ``response.output_text`` is its text."""
-        body = request_body(CreateResponse, request, fields)
-        if body.stream:
-            raise InvalidArgumentError(
-                "stream is true: use client.responses.create_stream(...) to stream"
-            )
+        body = not_streamed(request_body(CreateResponse, request, fields), "responses.create")
         return await self._pipeline.json("POST", "/responses", Response, body=body)
 
     async def create_stream(
@@ -64,12 +62,7 @@ class Responses:
         """Creates a model response and streams it as typed events (``ResponseTextDeltaEvent``,
         ..., ``ResponseCompletedEvent``). HTTP errors raise here, before the first event; an
         ``error`` event raises :class:`APIError` where it arrives."""
-        body = request_body(CreateResponse, request, fields)
-        if body.stream is False:
-            raise InvalidArgumentError(
-                "stream is false: use client.responses.create(...) for a single response"
-            )
-        body = body.model_copy(update={"stream": True})
+        body = streamed(request_body(CreateResponse, request, fields), "responses.create")
         # The stream just ends after its last event: there is no [DONE].
         return await self._pipeline.event_stream(
             "POST", "/responses", _decode_event, body=body, done=None

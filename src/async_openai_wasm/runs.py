@@ -17,8 +17,10 @@ from ._pipeline import (
     Query,
     _json_events,
     error_from_event,
+    not_streamed,
     path_segment,
     request_body,
+    streamed,
 )
 from ._sse import ServerSentEvent
 from ._stream import Stream
@@ -224,20 +226,6 @@ def _include_query(include: Sequence[RunStepInclude | str] | None) -> Query:
     # rather than dropping one, if the spec ever adds a second.
     (value,) = chosen
     return {"include[]": value.value}
-
-
-def not_streamed(body: _R, call: str) -> _R:
-    """The body of a call that returns one object: ``stream=True`` belongs to ``call``_stream."""
-    if getattr(body, "stream", None):
-        raise InvalidArgumentError(f"stream is true: use client.{call}_stream(...) to stream")
-    return body
-
-
-def streamed(body: _R, call: str) -> _R:
-    """The body of a ``call``_stream call, with ``stream`` set to true."""
-    if getattr(body, "stream", None) is False:
-        raise InvalidArgumentError(f"stream is false: use client.{call}(...) for one object")
-    return body.model_copy(update={"stream": True})
 
 
 # --- The run stream ---------------------------------------------------------------------------

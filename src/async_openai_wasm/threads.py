@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._pipeline import Pipeline, path_segment, request_body
+from ._pipeline import Pipeline, not_streamed, path_segment, request_body, streamed
 from ._stream import Stream
 from .messages import Messages
-from .runs import Runs, decode_assistant_stream_event, not_streamed, streamed
+from .runs import Runs, decode_assistant_stream_event
 from .types.assistants import (
     AssistantStreamEvent,
     CreateThreadAndRunRequest,
