@@ -29,7 +29,7 @@ How to write a test here
   ``selenium.base_url`` is the dist server (``http://127.0.0.1:PORT``), where
   every file of dist/pyodide, our wheel included, can be fetched.
 * A test that only makes sense in one runtime checks ``selenium.browser``;
-  never skip or xfail: CI runs every test in both runtimes.
+  none is skipped: CI runs every test in both runtimes.
 """
 
 from __future__ import annotations
