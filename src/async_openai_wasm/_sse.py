@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["SSEDecoder", "ServerSentEvent"]
+__all__ = ["DataRun", "SSEDecoder", "ServerSentEvent"]
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -41,6 +41,13 @@ class SSEDecoder:
         self._retry: int | None = None
 
     def feed(self, chunk: bytes) -> list[ServerSentEvent]:
+        run, events = self.feed_run(chunk)
+        return run.events() + events if run is not None else events
+
+    def feed_run(self, chunk: bytes) -> tuple[DataRun | None, list[ServerSentEvent]]:
+        """Like :meth:`feed`, with the leading events of the commonest kind (one ``data: ...``
+        line each, as in OpenAI's streams) kept together as a :class:`DataRun` rather than
+        made into events one by one; the events after them follow as a list."""
         if self._at_start:
             chunk = self._strip_bom(chunk)
         if self._after_cr and chunk:
@@ -48,12 +55,12 @@ class SSEDecoder:
             if chunk[:1] == b"\n":
                 chunk = chunk[1:]
         if not chunk:
-            return []
+            return None, []
         buffer = self._pending + chunk
         end = max(buffer.rfind(b"\n"), buffer.rfind(b"\r")) + 1  # after the last whole line
         self._pending = buffer[end:]
         if not end:
-            return []
+            return None, []
         self._after_cr = end == len(buffer) and buffer.endswith(b"\r")
         # The whole lines are decoded at once: the same text as line by line, since no UTF-8
         # sequence contains a CR or LF byte. Then split on exactly CR, LF and CRLF (the spec's
@@ -61,7 +68,8 @@ class SSEDecoder:
         text = buffer[:end].decode("utf-8", "replace")
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-        events, text = self._simple_events(text)
+        run, text = self._leading_run(text)
+        events: list[ServerSentEvent] = []
         lines = text.split("\n")
         lines.pop()  # the text ends with a line end: the piece after it is empty
         data = self._data
@@ -75,30 +83,25 @@ class SSEDecoder:
                 data.append(line[6:] if line[5:6] == " " else line[5:])
             else:
                 self._field(line)
-        return events
+        return run, events
 
-    def _simple_events(self, text: str) -> tuple[list[ServerSentEvent], str]:
+    def _leading_run(self, text: str) -> tuple[DataRun | None, str]:
         """The events at the start of ``text`` if they are all the common kind, one
-        ``data: ...`` line each and nothing else (OpenAI's streams), and the text after them.
+        ``data: ...`` line each and nothing else, and the text after them.
 
         With string methods that run in C for the whole read rather than a Python loop per
-        line: the same events the line loop in feed() would make, several times faster.
+        line: the same events the line loop in feed_run() would make, several times faster.
         """
         last = text.rfind("\n\n")
         if last < 0 or self._data or self._event or not text.startswith("data: "):
-            return [], text
+            return None, text
         head = text[:last]
         # Only "data: " lines, each followed by one blank line: n events have 2n line ends,
         # n - 1 of them right before another "data: ".
         count = head.count("\n\ndata: ") + 1
         if head.count("\n") != 2 * count - 2:
-            return [], text
-        new, last_id, retry = tuple.__new__, self._last_id, self._retry
-        events = [
-            new(ServerSentEvent, (line[6:], "message", last_id, retry))
-            for line in head.split("\n\n")
-        ]
-        return events, text[last + 2 :]
+            return None, text
+        return DataRun(head, count, self._last_id, self._retry), text[last + 2 :]
 
     def _strip_bom(self, chunk: bytes) -> bytes:
         """The chunk without a leading BOM; empty while the start could still be one."""
@@ -153,3 +156,66 @@ class SSEDecoder:
         data.clear()  # the same list: feed() holds it
         self._event = ""
         return event
+
+
+class DataRun:
+    """Consecutive events of one ``data: ...`` line each, as the text they arrived in:
+    ``data: a\n\ndata: b``. Their data can be joined, or the run cut, with one string method
+    over the whole run instead of an event and a string per event. No data line holds a line
+    end, so ``\n\n`` stands only between events."""
+
+    __slots__ = ("_last_id", "_retry", "_text", "count")
+
+    def __init__(self, text: str, count: int, last_id: str | None, retry: int | None) -> None:
+        self._text = text
+        self.count = count
+        self._last_id = last_id
+        self._retry = retry
+
+    def __len__(self) -> int:
+        return self.count
+
+    def joined(self, separator: str) -> str:
+        """The events' data, joined with ``separator``."""
+        return self._text[6:].replace("\n\ndata: ", separator)
+
+    def events(self) -> list[ServerSentEvent]:
+        new, last_id, retry = tuple.__new__, self._last_id, self._retry
+        return [
+            new(ServerSentEvent, (line[6:], "message", last_id, retry))
+            for line in self._text.split("\n\n")
+        ]
+
+    def until(self, data: str) -> tuple[DataRun | None, bool]:
+        """The events before the first one whose data is ``data`` (``None`` if there are
+        none), and whether there is such an event (if not, the events are the whole run)."""
+        at = f"\n\n{self._text}\n\n".find(f"\n\ndata: {data}\n\n")
+        if at < 0:
+            return self, False
+        return (self._with(self._text[: at - 2]) if at else None), True
+
+    def parts(self, events: int) -> list[DataRun]:
+        """The run cut between events into runs of about ``events`` events each: cut by
+        length, at the run's average length of an event, so uneven events make uneven parts
+        (and one long event may be a part of its own)."""
+        text = self._text
+        if self.count <= events:
+            return [self]
+        size = len(text) * events // self.count
+        runs = []
+        start = 0
+        while start < len(text):
+            if len(text) - start <= size:
+                cut = len(text)
+            else:
+                cut = text.rfind("\n\n", start, start + size)
+                if cut < 0:  # the first event alone is about ``size`` or longer
+                    cut = text.find("\n\n", start)
+                if cut < 0:
+                    cut = len(text)
+            runs.append(self._with(text[start:cut]))
+            start = cut + 2
+        return runs
+
+    def _with(self, text: str) -> DataRun:
+        return DataRun(text, text.count("\n\n") + 1, self._last_id, self._retry)

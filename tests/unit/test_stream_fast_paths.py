@@ -7,6 +7,7 @@ be invisible: same events, same items, and the same errors, raised after the sam
 
 from __future__ import annotations
 
+import gc
 import json
 
 import pytest
@@ -15,8 +16,8 @@ from hypothesis import strategies as st
 
 from async_openai_wasm import APIError, JSONDeserializeError, MockTransport, OpenAIConfig, Response
 from async_openai_wasm._pipeline import Pipeline, RequestOptions
-from async_openai_wasm._sse import ServerSentEvent, SSEDecoder
-from async_openai_wasm._stream import MAX_BATCH
+from async_openai_wasm._sse import DataRun, ServerSentEvent, SSEDecoder
+from async_openai_wasm._stream import BATCH_EVENTS
 from async_openai_wasm.types._base import ResponseModel
 
 
@@ -140,8 +141,8 @@ async def test_one_read_gives_what_one_event_per_read_gives(
 
 
 async def test_a_read_longer_than_one_batch_keeps_order_and_errors() -> None:
-    many = [json.dumps({"id": f"c{i}", "n": i}) for i in range(MAX_BATCH * 2 + 100)]
-    bad = MAX_BATCH + 40  # in the second batch of the read
+    many = [json.dumps({"id": f"c{i}", "n": i}) for i in range(5 * BATCH_EVENTS)]
+    bad = len(many) // 2  # past the first batch of the read
     body = events(*many[:bad], "{not json", *many[bad:], "[DONE]")
     batched, batch_error = await items_and_error(body, per_event=False)
     assert batched == [f"c{i}:{i}" for i in range(bad)]
@@ -150,3 +151,75 @@ async def test_a_read_longer_than_one_batch_keeps_order_and_errors() -> None:
     whole, error = await items_and_error(events(*many, "[DONE]"), per_event=False)
     assert error is None
     assert whole == [f"c{i}:{i}" for i in range(len(many))]
+
+
+# -- runs of plain events -----------------------------------------------------------------
+
+
+def run_of(*datas: str) -> DataRun:
+    run, rest = SSEDecoder().feed_run(events(*datas))
+    assert run is not None and rest == []
+    return run
+
+
+@given(st.lists(st.text(alphabet='ab "\\:,{}[]', max_size=8), min_size=1, max_size=30))
+def test_a_run_is_its_events(datas: list[str]) -> None:
+    run = run_of(*datas)
+    assert len(run) == len(datas)
+    assert [event.data for event in run.events()] == datas
+    assert run.joined("|") == "|".join(datas)
+
+
+@given(
+    st.lists(st.sampled_from(["a", "[DONE]", "data: [DONE]", "[DONE] ", "x[DONE]"]), min_size=1),
+)
+def test_a_run_until_a_marker_stops_before_its_first_event(datas: list[str]) -> None:
+    before, found = run_of(*datas).until("[DONE]")
+    expected = datas[: datas.index("[DONE]")] if "[DONE]" in datas else datas
+    assert found == ("[DONE]" in datas)
+    assert (before.events() if before else []) == [ServerSentEvent(d) for d in expected]
+
+
+@given(st.lists(st.text(alphabet="ab", max_size=40), min_size=1, max_size=60), st.integers(1, 70))
+def test_a_run_cut_into_parts_keeps_every_event_once(datas: list[str], n: int) -> None:
+    parts = run_of(*datas).parts(n)
+    assert [event.data for part in parts for event in part.events()] == datas
+    assert [len(part) for part in parts] == [len(part.events()) for part in parts]
+    assert all(parts)
+
+
+@given(st.integers(0, 30), st.integers(1, 300), st.integers(1, 70))
+def test_a_run_of_even_events_is_cut_into_parts_of_at_most_n(
+    length: int, count: int, n: int
+) -> None:
+    datas = [f"{i:0{length}d}"[-length:] if length else "" for i in range(count)]
+    parts = run_of(*datas).parts(n)
+    assert [event.data for part in parts for event in part.events()] == datas
+    assert all(1 <= len(part) <= n for part in parts)
+    assert len(parts) <= -(-count // max(1, n - 1))
+
+
+async def test_a_big_read_is_made_into_items_a_batch_at_a_time() -> None:
+    """Items are made as they are wanted, a batch at a time, and freed before the next batch:
+    a big read (thousands of events from a fast server) must not keep the garbage collector
+    running, which all its items made at once would (and did: a third of the time)."""
+    many = [json.dumps({"id": f"c{i}", "n": i}) for i in range(100 * BATCH_EVENTS)]
+    body = events(*many, "[DONE]")
+    collections = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.collect()
+    gc.callbacks.append(count)
+    try:
+        received, error = await items_and_error(body, per_event=False)
+    finally:
+        gc.callbacks.remove(count)
+    assert error is None
+    assert len(received) == len(many)
+    threshold = gc.get_threshold()[0]
+    made_at_once = 3 * len(many)  # each Item: the object, its __dict__, its fields set
+    assert made_at_once > 10 * threshold
+    assert len(collections) <= 2, collections
