@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from ._sse import DataRun, ServerSentEvent
 from ._stream import DONE, Stream
+from ._timeout import time_limit
 from ._transport import MultipartForm, Request, Response, Transport
 from .config import Config, mask_secrets
 from .error import (
@@ -236,7 +237,7 @@ class Pipeline:
         if timeout is None:
             return await awaitable
         try:
-            async with asyncio.timeout(timeout):
+            async with time_limit(timeout):
                 return await awaitable
         except APITimeoutError:
             raise

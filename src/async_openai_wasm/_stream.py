@@ -7,13 +7,13 @@ either (a ``break`` out of ``async for``) is closed when it is garbage-collected
 
 from __future__ import annotations
 
-import asyncio
 from collections import deque
 from collections.abc import AsyncIterator, Callable
 from types import TracebackType
 from typing import Generic, TypeVar
 
 from ._sse import DataRun, ServerSentEvent, SSEDecoder
+from ._timeout import time_limit
 from ._transport import Response
 from .error import APIConnectionError, APITimeoutError, OpenAIError, StreamError, redact
 
@@ -99,7 +99,7 @@ class Stream(Generic[T]):
             if self._read_timeout is None:
                 chunk = await anext(self._chunks, None)
             else:
-                async with asyncio.timeout(self._read_timeout):
+                async with time_limit(self._read_timeout):
                     chunk = await anext(self._chunks, None)
         except TimeoutError as exc:
             raise APITimeoutError(

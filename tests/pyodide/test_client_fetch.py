@@ -196,3 +196,63 @@ async def test_dropped_stream_raises_stream_error_after_received_chunks(selenium
     else:
         raise AssertionError("no StreamError")
     assert 3 <= len(contents) <= 4, contents
+
+
+@run_in_pyodide(packages=["async-openai-wasm"])
+async def test_finished_calls_leave_no_timer_pending(selenium, mock_url):
+    """A Node script ends when its work ends: a finished call must not leave its timeout's
+    timer pending, which would keep Node running for the whole timeout (and, in a page,
+    hold a timer per stream read for ten minutes)."""
+    import asyncio
+
+    import js
+
+    from async_openai_wasm import Client, OpenAIConfig
+
+    process = getattr(js, "process", None)
+    if process is not None:
+        # Node: the timers that keep the process running.
+        def pending() -> int:
+            return list(process.getActiveResourcesInfo()).count("Timeout")
+    else:
+        # A page: every setTimeout not yet fired or cleared.
+        js.eval(
+            """
+            globalThis.pendingTimers = new Set();
+            const set = globalThis.setTimeout, clear = globalThis.clearTimeout;
+            globalThis.restoreTimers = () => {
+              globalThis.setTimeout = set;
+              globalThis.clearTimeout = clear;
+            };
+            globalThis.setTimeout = (callback, ms, ...args) => {
+              const id = set(() => { pendingTimers.delete(id); callback(...args); }, ms);
+              pendingTimers.add(id);
+              return id;
+            };
+            globalThis.clearTimeout = (id) => { pendingTimers.delete(id); clear(id); };
+            """
+        )
+
+        def pending() -> int:
+            return js.pendingTimers.size
+
+    try:
+        await asyncio.sleep(0.1)
+        before = pending()
+        client = Client(OpenAIConfig(api_key="k", api_base=mock_url + "/v1"), timeout=300)
+        messages = [{"role": "user", "content": "timers"}]
+        reply = await client.chat.create(model="m", messages=messages)
+        assert reply.choices[0].message.content
+        during = pending()
+        stream = await client.chat.create_stream(
+            model="m", messages=messages, extra_params={"mock": {"chunks": 20, "delay_ms": 5}}
+        )
+        async with stream:
+            chunks = [chunk async for chunk in stream]
+        assert len(chunks) > 20
+        assert [model.id async for model in client.models.list()]
+        await asyncio.sleep(0.1)  # timers that were due fire
+        assert (before, pending()) == (before, before), f"during the first call: {during}"
+    finally:
+        if process is None:
+            js.restoreTimers()
