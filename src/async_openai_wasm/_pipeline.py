@@ -16,7 +16,6 @@ import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import quote, urlencode
 
 from pydantic import BaseModel, ValidationError
 
@@ -196,6 +195,10 @@ class Pipeline:
         }
         url = self.config.url(path)
         if params:
+            # Imported here: compiling urllib.parse is half of this package's import time in
+            # Pyodide (its standard library ships as source), and fetch needs it only later.
+            from urllib.parse import urlencode
+
             url = f"{url}?{urlencode(params, doseq=True)}"
         headers = {"Accept": accept, **self.config.headers()}
         content: str | MultipartForm | None
@@ -464,6 +467,8 @@ def path_segment(value: str, name: str) -> str:
     """An id for a URL path (``/models/{model}``), quoted whole so that a ``/``, ``?`` or ``#``
     in it stays part of the id; an empty or non-string id is an :class:`InvalidArgumentError`
     naming ``name``, before anything is sent (an empty one would address the parent path)."""
+    from urllib.parse import quote  # see build()
+
     from .error import InvalidArgumentError
 
     if not isinstance(value, str) or not value:

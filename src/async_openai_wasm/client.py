@@ -5,7 +5,6 @@ from __future__ import annotations
 import warnings
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from ._pipeline import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Pipeline, RequestOptions
 from ._transport import Transport, default_transport
@@ -188,7 +187,11 @@ def _warn_if_key_exposed(config: Config) -> None:
     global _warned_browser_key
     if _warned_browser_key or getattr(config, "dangerously_allow_browser", False):
         return
-    if not _in_browser() or urlsplit(config.api_base).hostname != "api.openai.com":
+    if not _in_browser():
+        return
+    from urllib.parse import urlsplit  # see _pipeline.Pipeline.build
+
+    if urlsplit(config.api_base).hostname != "api.openai.com":
         return
     if not any(secret.startswith("sk-") for secret in config.secrets()):
         return

@@ -11,7 +11,6 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
-from urllib.parse import urlsplit
 
 __all__ = [
     "DEFAULT_API_BASE",
@@ -153,6 +152,8 @@ class AzureConfig(_KeyedConfig):
 def _check_base(api_base: str) -> None:
     # Caught here, a typo in the base URL names itself instead of surfacing as a vague
     # connection error on the first request.
+    from urllib.parse import urlsplit  # see _pipeline.Pipeline.build
+
     from .error import InvalidArgumentError
 
     parts = urlsplit(api_base)
