@@ -189,6 +189,8 @@ class DataRun:
     def until(self, data: str) -> tuple[DataRun | None, bool]:
         """The events before the first one whose data is ``data`` (``None`` if there are
         none), and whether there is such an event (if not, the events are the whole run)."""
+        if f"data: {data}" not in self._text:  # nearly every read: no copy of the run
+            return self, False
         at = f"\n\n{self._text}\n\n".find(f"\n\ndata: {data}\n\n")
         if at < 0:
             return self, False
