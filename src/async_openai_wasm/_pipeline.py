@@ -7,7 +7,6 @@ codes and body formats.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import logging
@@ -21,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from ._sse import DataRun, ServerSentEvent
 from ._stream import DONE, Stream
-from ._timeout import time_limit
+from ._timeout import sleep, time_limit
 from ._transport import MultipartForm, Request, Response, Transport
 from .config import Config, mask_secrets
 from .error import (
@@ -230,7 +229,7 @@ class Pipeline:
                 delay = _backoff(attempt, response.headers)
             attempt += 1
             log.info("retrying %s in %.2f s (retry %d)", request.describe(), delay, attempt)
-            await asyncio.sleep(delay)
+            await sleep(delay)
 
     async def _read(self, response: Response) -> bytes:
         return await self._with_timeout(response.aread(), None)

@@ -122,6 +122,9 @@ class Stream(Generic[T]):
                 )
             return
         run, events = self._decoder.feed_run(chunk)
+        if run is not None and (len(run) == 1 or self._decode_batch is None):
+            events[:0] = run.events()  # nothing to batch: the plain path costs less
+            run = None
         if self._done is not None:
             if run is not None:
                 run, self._finished = run.until(self._done)
@@ -135,8 +138,10 @@ class Stream(Generic[T]):
                     self._events_seen += 1
                     break
         self._events_seen += len(events) + (len(run) if run is not None else 0)
-        if run is not None:
-            self._undecoded.extend(run.parts(BATCH_EVENTS))
+        if run is None:
+            self._decode(events)  # a few events (a slow server): no batches to spread out
+            return
+        self._undecoded.extend(run.parts(BATCH_EVENTS))
         if events:
             self._undecoded.append(events)
 

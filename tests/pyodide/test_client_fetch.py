@@ -200,9 +200,9 @@ async def test_dropped_stream_raises_stream_error_after_received_chunks(selenium
 
 @run_in_pyodide(packages=["async-openai-wasm"])
 async def test_finished_calls_leave_no_timer_pending(selenium, mock_url):
-    """A Node script ends when its work ends: a finished call must not leave its timeout's
-    timer pending, which would keep Node running for the whole timeout (and, in a page,
-    hold a timer per stream read for ten minutes)."""
+    """A Node script ends when its work ends: a finished or cancelled call must not leave a
+    timer pending (its timeout's, or a retry's wait), which would keep Node running for that
+    long (and, in a page, hold a timer per stream read for ten minutes)."""
     import asyncio
 
     import js
@@ -251,6 +251,18 @@ async def test_finished_calls_leave_no_timer_pending(selenium, mock_url):
             chunks = [chunk async for chunk in stream]
         assert len(chunks) > 20
         assert [model.id async for model in client.models.list()]
+        # A call cancelled while it waits 30 s to retry a 503.
+        failing = client.chat.create(
+            model="m",
+            messages=messages,
+            extra_params={"mock": {"error": {"status": 503}, "retry_after": 30}},
+        )
+        waiting = asyncio.ensure_future(failing)
+        await asyncio.sleep(0.5)
+        assert not waiting.done()
+        waiting.cancel()
+        await asyncio.gather(waiting, return_exceptions=True)
+        assert waiting.cancelled()
         await asyncio.sleep(0.1)  # timers that were due fire
         assert (before, pending()) == (before, before), f"during the first call: {during}"
     finally:
