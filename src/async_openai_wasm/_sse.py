@@ -159,7 +159,7 @@ class SSEDecoder:
 
 
 class DataRun:
-    """Consecutive events of one ``data: ...`` line each, as the text they arrived in:
+    r"""Consecutive events of one ``data: ...`` line each, as the text they arrived in:
     ``data: a\n\ndata: b``. Their data can be joined, or the run cut, with one string method
     over the whole run instead of an event and a string per event. No data line holds a line
     end, so ``\n\n`` stands only between events."""

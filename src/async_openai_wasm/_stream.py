@@ -139,7 +139,7 @@ class Stream(Generic[T]):
                     break
         self._events_seen += len(events) + (len(run) if run is not None else 0)
         if run is None:
-            self._decode(events)  # a few events (a slow server): no batches to spread out
+            self._decode(events)  # no run to batch (one event from a slow server, or named ones)
             return
         self._undecoded.extend(run.parts(BATCH_EVENTS))
         if events:
