@@ -38,8 +38,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from devserver import serve  # noqa: E402
+from support.chrome import CHROME_FLAGS as TEST_CHROME_FLAGS  # noqa: E402
 
 PAGES = Path(__file__).resolve().parent / "pages"
 DIST = ROOT / "dist" / "pyodide-bench"
@@ -66,18 +68,10 @@ OFFICIAL_PY_WHEELS = {
     "h11": "0.16.0",
 }
 
-# As in tests/browser/conftest.py, plus: precise (unquantised) performance.memory figures,
-# and gc() for sampling the live JS heap.
+# The tests' flags, plus: precise (unquantised) performance.memory figures, and gc() for
+# sampling the live JS heap.
 CHROME_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
+    *TEST_CHROME_FLAGS,
     "--window-size=1000,800",
     "--enable-precise-memory-info",
     "--js-flags=--expose-gc",
