@@ -71,6 +71,26 @@ class RequestOptions:
     timeout: float | None = DEFAULT_TIMEOUT
     max_retries: int = DEFAULT_MAX_RETRIES
 
+    def __post_init__(self) -> None:
+        # Checked here, a wrong value names itself instead of failing obscurely mid-request.
+        from .error import InvalidArgumentError
+
+        timeout = self.timeout
+        if timeout is not None and (
+            isinstance(timeout, bool)
+            or not isinstance(timeout, int | float)
+            or not timeout > 0  # also rejects nan
+        ):
+            raise InvalidArgumentError(
+                f"timeout must be a number of seconds above 0 (or None for no limit), "
+                f"got {timeout!r}"
+            )
+        retries = self.max_retries
+        if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
+            raise InvalidArgumentError(
+                f"max_retries must be a whole number, 0 or more, got {retries!r}"
+            )
+
 
 class Pipeline:
     def __init__(self, config: Config, transport: Transport, options: RequestOptions) -> None:

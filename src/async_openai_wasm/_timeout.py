@@ -19,12 +19,18 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 __all__ = ["sleep", "time_limit"]
 
+# setTimeout's longest delay (a signed 32-bit count of ms, about 24.8 days); a longer one
+# fires at once.
+_MAX_JS_DELAY_MS = 2**31 - 1
+
 
 def time_limit(seconds: float) -> AbstractAsyncContextManager[object]:
     """Cancels the block after ``seconds`` and raises :class:`TimeoutError`, as
     ``asyncio.timeout`` does (which it is, outside Pyodide: no wrapper on the hot path)."""
     if sys.platform != "emscripten":
         return asyncio.timeout(seconds)
+    if not seconds * 1000 <= _MAX_JS_DELAY_MS:  # as good as no limit (or inf, or nan)
+        return asyncio.timeout(None)
     return _js_time_limit(seconds)
 
 

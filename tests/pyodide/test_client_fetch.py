@@ -220,6 +220,11 @@ async def test_finished_calls_leave_no_timer_pending(selenium, mock_url):
         reply = await client.chat.create(model="m", messages=messages)
         assert reply.choices[0].message.content
         during = pending()
+        # Limits longer than a JS timer can count (about 24.8 days) mean none, not "at once".
+        for endless in (float("inf"), 1e9):
+            slow = {"mock": {"first_byte_delay_ms": 300}}
+            unhurried = client.with_options(timeout=endless)
+            assert await unhurried.chat.create(model="m", messages=messages, extra_params=slow)
         stream = await client.chat.create_stream(
             model="m", messages=messages, extra_params={"mock": {"chunks": 20, "delay_ms": 5}}
         )

@@ -18,6 +18,7 @@ from async_openai_wasm import (
     BadRequestError,
     Client,
     InternalServerError,
+    InvalidArgumentError,
     JSONDeserializeError,
     MockTransport,
     OpenAIConfig,
@@ -357,3 +358,54 @@ async def test_key_echoed_in_an_undecodable_200_body_is_masked() -> None:
         await p.json("GET", "/t", Thing)
     assert KEY not in str(info.value)
     assert KEY not in info.value.raw
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("timeout", 0),
+        ("timeout", -1),
+        ("timeout", float("nan")),
+        ("timeout", "30"),
+        ("timeout", True),
+        ("max_retries", -1),
+        ("max_retries", 1.5),
+        ("max_retries", "2"),
+        ("max_retries", True),
+    ],
+)
+def test_a_wrong_timeout_or_retry_count_is_refused_naming_it(option: str, value: object) -> None:
+    config = OpenAIConfig(api_key=KEY)
+    with pytest.raises(InvalidArgumentError, match=f"^{option} must be .* got {value!r}$"):
+        Client(config, **{option: value})  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgumentError, match=f"^{option} must be"):
+        Client(config).with_options(**{option: value})  # type: ignore[arg-type]
+
+
+async def test_with_options_changes_only_the_calls_made_through_it() -> None:
+    calls = 0
+
+    async def slow_then_fine(request: Request) -> Response:
+        nonlocal calls
+        calls += 1
+        if request.url.endswith("/models/slow"):
+            await asyncio.sleep(0.5)
+        return Response.from_json(
+            200, {"id": "m", "object": "model", "created": 1, "owned_by": "o"}
+        )
+
+    client = Client(
+        OpenAIConfig(api_key=KEY, api_base="http://mock.test/v1"),
+        transport=MockTransport(slow_then_fine),
+        max_retries=3,
+    )
+    hurried = client.with_options(timeout=0.05, max_retries=0)
+    with pytest.raises(APITimeoutError):
+        await hurried.models.retrieve("slow")
+    assert calls == 1  # max_retries=0 through `hurried`: one attempt
+    # Unlimited (infinite) is a limit too: the call waits as long as it takes.
+    assert (await client.with_options(timeout=float("inf")).models.retrieve("slow")).id == "m"
+    assert (
+        await client.models.retrieve("slow")
+    ).id == "m"  # the client's own options are unchanged
+    assert calls == 3
