@@ -1,52 +1,51 @@
-"""The one request path every API group uses: build, send, retry, map errors, decode.
+"""The one request path every API group uses: build, send, retry, time out.
 
 API-group modules describe a call (method, path, body, the type to decode into); this module
-is the only place that knows about auth headers, query strings, retries, timeouts, status
-codes and body formats.
+is the only place that knows about auth headers, query strings, retries, timeouts and status
+codes. Decoding bodies and events is :mod:`._decode`'s; checking arguments is :mod:`._args`'s.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ._args import CallOptions, Query
+from ._decode import cached_adapter, error_fields, json_batches, json_events, validation_summary
 from ._sse import DataRun, ServerSentEvent
-from ._stream import DONE, Stream
+from ._stream import DONE, Stream, set_request_id
 from ._timeout import sleep, time_limit
 from ._transport import MultipartForm, Request, Response, Transport
-from .config import Config, mask_secrets
+from .config import Config
 from .error import (
     APIConnectionError,
     APIError,
     APITimeoutError,
+    InvalidArgumentError,
     JSONDeserializeError,
+    mask_secrets,
     redact,
     status_error_class,
 )
 from .types._base import RequestModel
 
 if TYPE_CHECKING:
-    from pydantic import TypeAdapter
-
     from ._pagination import Page, Paginator
 
-__all__ = ["Pipeline", "RequestOptions"]
+__all__ = ["Body", "Pipeline", "RequestOptions"]
 
 log = logging.getLogger("async_openai_wasm")
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 
-# A sequence value is sent as its key repeated (``include[]=a&include[]=b``).
-Query = Mapping[str, str | int | float | bool | Sequence[str] | None]
 Body = RequestModel | Mapping[str, Any] | MultipartForm | None
 
 # openai-python's policy: 0.5 s doubling to 8 s, less up to a quarter at random so that
@@ -62,7 +61,8 @@ DEFAULT_MAX_RETRIES = 2
 
 @dataclass(frozen=True, slots=True)
 class RequestOptions:
-    """Per-client defaults, overridable per call with ``client.with_options(...)``.
+    """A client's options, changed for some calls with ``client.with_options(...)`` or for
+    one call with the method's own keyword options (see :class:`._args.CallOptions`).
 
     ``timeout`` bounds the wait for the response headers, and then each wait for more of the
     body; ``None`` waits forever.
@@ -70,11 +70,12 @@ class RequestOptions:
 
     timeout: float | None = DEFAULT_TIMEOUT
     max_retries: int = DEFAULT_MAX_RETRIES
+    extra_headers: Mapping[str, str] = field(default_factory=dict)
+    extra_query: Query = field(default_factory=dict)
+    extra_body: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Checked here, a wrong value names itself instead of failing obscurely mid-request.
-        from .error import InvalidArgumentError
-
         timeout = self.timeout
         if timeout is not None and (
             isinstance(timeout, bool)
@@ -90,16 +91,55 @@ class RequestOptions:
             raise InvalidArgumentError(
                 f"max_retries must be a whole number, 0 or more, got {retries!r}"
             )
+        for name in ("extra_headers", "extra_query", "extra_body"):
+            if not isinstance(getattr(self, name), Mapping):
+                raise InvalidArgumentError(
+                    f"{name} must be a mapping, got {type(getattr(self, name)).__name__}"
+                )
+        for key, value in self.extra_headers.items():
+            if not isinstance(key, str) or not isinstance(value, str):
+                raise InvalidArgumentError(
+                    f"extra_headers must map names to strings, got {key!r}: {type(value).__name__}"
+                )
+
+    def merged(self, call: CallOptions) -> RequestOptions:
+        """These options with one call's over them (the call's extras win, key by key)."""
+        changes: dict[str, Any] = {}
+        for name, value in call.items():
+            if name.startswith("extra_"):
+                if not isinstance(value, Mapping):
+                    raise InvalidArgumentError(
+                        f"{name} must be a mapping, got {type(value).__name__}"
+                    )
+                value = {**getattr(self, name), **value}
+            changes[name] = value
+        return replace(self, **changes)
 
 
 class Pipeline:
-    def __init__(self, config: Config, transport: Transport, options: RequestOptions) -> None:
+    def __init__(
+        self,
+        config: Config,
+        transport: Transport,
+        options: RequestOptions,
+        seen: list[tuple[Response, int]] | None = None,
+    ) -> None:
         self.config = config
         self.transport = transport
         self.options = options
+        # Where the raw-response wrapper collects the responses of its call (see api/_base.py).
+        self._seen = seen
 
     def with_options(self, **changes: Any) -> Pipeline:
-        return Pipeline(self.config, self.transport, replace(self.options, **changes))
+        return Pipeline(self.config, self.transport, self.options.merged(changes), self._seen)  # type: ignore[arg-type]
+
+    def recording(self, seen: list[tuple[Response, int]]) -> Pipeline:
+        """This pipeline, also appending each successful response to ``seen``, with the
+        number of retries before it."""
+        return Pipeline(self.config, self.transport, self.options, seen)
+
+    def _for_call(self, call: CallOptions | None) -> Pipeline:
+        return self.with_options(**call) if call else self
 
     # -- the calls API groups make -------------------------------------------------------
 
@@ -111,18 +151,48 @@ class Pipeline:
         *,
         body: Body = None,
         query: Query | None = None,
+        options: CallOptions | None = None,
     ) -> M:
-        response = await self.send(self.build(method, path, body=body, query=query))
-        text = await self._read(response)
+        result: M = await self.request(method, path, cast, body=body, query=query, options=options)
+        return result
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        cast: Any,
+        *,
+        body: Body = None,
+        query: Query | None = None,
+        options: CallOptions | None = None,
+    ) -> Any:
+        """The body decoded as ``cast``: a model, any type pydantic validates (``dict``,
+        ``list[Model]``, ...), or ``bytes`` / ``str`` for the body as it came."""
+        pipeline = self._for_call(options)
+        raw = cast is bytes or cast is str
+        accept = "*/*" if raw else "application/json"
+        request = pipeline.build(method, path, body=body, query=query, accept=accept)
+        response = await pipeline.send(request)
+        data = await pipeline._read(response)
+        if cast is bytes:
+            return data
+        if cast is str:
+            return data.decode("utf-8", "replace")
         try:
-            return cast.model_validate_json(text)
+            if isinstance(cast, type) and issubclass(cast, BaseModel):
+                result: Any = cast.model_validate_json(data)
+            else:
+                result = cached_adapter(cast).validate_json(data)
         except ValidationError as exc:
+            name = getattr(cast, "__name__", str(cast))
             error = JSONDeserializeError(
-                f"the response to {method} {path} is not a valid {cast.__name__}: {_summary(exc)}",
-                raw=text.decode("utf-8", "replace"),
+                f"the response to {method} {path} is not a valid {name}: {validation_summary(exc)}",
+                raw=data.decode("utf-8", "replace"),
                 status_code=response.status_code,
             )
             raise redact(error, self.config.secrets()) from exc
+        set_request_id(result, response.headers.get("x-request-id"))
+        return result
 
     async def content(
         self,
@@ -131,15 +201,23 @@ class Pipeline:
         *,
         body: Body = None,
         query: Query | None = None,
-        accept: str = "*/*",
+        options: CallOptions | None = None,
     ) -> bytes:
         """The raw body, for binary downloads (file content, speech) and text answers
-        (subtitles): ``accept`` is any type by default, as the body need not be JSON."""
-        request = self.build(method, path, body=body, query=query, accept=accept)
-        response = await self.send(request)
-        return await self._read(response)
+        (subtitles): it need not be JSON, so any type is accepted."""
+        data: bytes = await self.request(
+            method, path, bytes, body=body, query=query, options=options
+        )
+        return data
 
-    def page(self, path: str, item: type[T], *, query: Query | None = None) -> Paginator[T]:
+    def page(
+        self,
+        path: str,
+        item: type[T],
+        *,
+        query: Query | None = None,
+        options: CallOptions | None = None,
+    ) -> Paginator[T]:
         """A list endpoint: await it for the first page, iterate it for every item."""
         # Here rather than at the top: the generic Page model costs import time, and only
         # list calls need it (the same goes for email.utils in _retry_after).
@@ -149,7 +227,9 @@ class Pipeline:
 
         async def fetch(after: str | None) -> Page[T]:
             cursor = {"after": after} if after else {}
-            return await self.json("GET", path, page_type, query={**(query or {}), **cursor})
+            return await self.json(
+                "GET", path, page_type, query={**(query or {}), **cursor}, options=options
+            )
 
         return Paginator(fetch)
 
@@ -161,15 +241,17 @@ class Pipeline:
         *,
         body: Body = None,
         query: Query | None = None,
+        options: CallOptions | None = None,
     ) -> Stream[M]:
         return await self.event_stream(
             method,
             path,
-            _json_events(cast),
+            json_events(cast),
             body=body,
             query=query,
             done=DONE,
-            decode_batch=_json_batches(cast),
+            decode_batch=json_batches(cast),
+            options=options,
         )
 
     async def event_stream(
@@ -182,18 +264,20 @@ class Pipeline:
         query: Query | None = None,
         done: str | None = DONE,
         decode_batch: Callable[[DataRun], list[T] | None] | None = None,
+        options: CallOptions | None = None,
     ) -> Stream[T]:
         """A stream whose events ``decode`` turns into items (``decode_batch``: see
         :class:`Stream`). Errors in the HTTP status raise here, before the first item; retries
         happen only before the first byte."""
-        request = self.build(method, path, body=body, query=query, accept="text/event-stream")
-        response = await self.send(request)
+        pipeline = self._for_call(options)
+        request = pipeline.build(method, path, body=body, query=query, accept="text/event-stream")
+        response = await pipeline.send(request)
         return Stream(
             response,
             decode,
             decode_batch=decode_batch,
             done=done,
-            read_timeout=self.options.timeout,
+            read_timeout=pipeline.options.timeout,
             secrets=self.config.secrets(),
         )
 
@@ -208,9 +292,11 @@ class Pipeline:
         query: Query | None = None,
         accept: str = "application/json",
     ) -> Request:
+        extra = self.options
         params = {
-            **self.config.query(),
-            **{k: _query_value(v) for k, v in (query or {}).items() if v is not None},
+            k: _query_value(v)
+            for k, v in {**self.config.query(), **(query or {}), **extra.extra_query}.items()
+            if v is not None
         }
         url = self.config.url(path)
         if params:
@@ -221,12 +307,16 @@ class Pipeline:
             url = f"{url}?{urlencode(params, doseq=True)}"
         headers = {"Accept": accept, **self.config.headers()}
         content: str | MultipartForm | None
-        if body is None or isinstance(body, MultipartForm):
-            content = body
+        if isinstance(body, MultipartForm):
+            content = _with_form_fields(body, extra.extra_body)
+        elif body is None and not extra.extra_body:
+            content = None
         else:
-            wire = body.to_wire() if isinstance(body, RequestModel) else dict(body)
+            wire = body.to_wire() if isinstance(body, RequestModel) else dict(body or {})
+            wire.update(extra.extra_body)
             content = json.dumps(wire, separators=(",", ":"), ensure_ascii=False)
             headers["Content-Type"] = "application/json"
+        headers.update(extra.extra_headers)
         return Request(method, url, headers, content)
 
     async def send(self, request: Request) -> Response:
@@ -242,6 +332,8 @@ class Pipeline:
                 delay = _backoff(attempt, {})
             else:
                 if response.status_code < 400:
+                    if self._seen is not None:
+                        self._seen.append((response, attempt))
                     return response
                 error = await self._status_error(response)
                 if attempt >= self.options.max_retries or not _should_retry(response, error):
@@ -269,7 +361,7 @@ class Pipeline:
 
     async def _status_error(self, response: Response) -> APIError:
         raw = (await self._read(response)).decode("utf-8", "replace")
-        fields = _error_fields(raw, response.headers.get("content-type", ""))
+        fields = error_fields(raw, response.headers.get("content-type", ""))
         error = status_error_class(response.status_code)(
             fields.pop("message"),
             status_code=response.status_code,
@@ -285,106 +377,13 @@ class Pipeline:
             log.debug("%s (attempt %d) headers=%s", request.describe(), attempt + 1, headers)
 
 
-def _json_events(cast: type[M]) -> Callable[[ServerSentEvent], M]:
-    def decode(event: ServerSentEvent) -> M:
-        data = event.data
-        # A quoted "error" can only be a key or a value in JSON text (a quote inside a string
-        # is escaped), so this cheap test sends only candidate error events to json.loads.
-        if '"error"' in data:
-            raise_error_event(data)
-        return decode_json(
-            cast.model_validate_json, data, f"a stream event is not a valid {cast.__name__}"
-        )
-
-    return decode
-
-
-def _json_batches(cast: type[M]) -> Callable[[DataRun], list[M] | None]:
-    """A run of events validated as one JSON list: a single call into pydantic-core on one
-    string, instead of an event, a string and a call per event, which more than halves the
-    cost per event in WebAssembly.
-
-    ``None`` hands the events to the per-event path (``_json_events``), which reports errors
-    event by event after the items before them: when one may be an error event, or when the
-    batch does not validate. A malformed event fails the batch, or changes its number of
-    items, so it goes that way too; only several malformed events that happen to add up to as
-    many valid objects (a contrived stream, not a server's slip) could pass as a batch.
-    """
-    adapter = _list_adapter(cast)
-
-    def decode_batch(run: DataRun) -> list[M] | None:
-        joined = run.joined(",")
-        if '"error"' in joined:  # see _json_events
-            return None
-        try:
-            items = adapter.validate_json(f"[{joined}]")
-        except ValidationError:
-            return None
-        return items if len(items) == len(run) else None
-
-    return decode_batch
-
-
-_list_adapters: dict[type[BaseModel], Any] = {}
-
-
-def _list_adapter(cast: type[M]) -> TypeAdapter[list[M]]:
-    """A cached ``TypeAdapter(list[cast])``: building one costs milliseconds."""
-    adapter = _list_adapters.get(cast)
-    if adapter is None:
-        from pydantic import TypeAdapter
-
-        adapter = _list_adapters[cast] = TypeAdapter(list[cast])  # type: ignore[valid-type]
-    return adapter
-
-
-def decode_json(validate: Callable[[str], T], data: str, what: str) -> T:
-    """``validate(data)``; JSON that does not parse or fit raises :class:`JSONDeserializeError`
-    as ``what: <the first errors>``, keeping the raw text."""
-    try:
-        return validate(data)
-    except ValidationError as exc:
-        raise JSONDeserializeError(f"{what}: {_summary(exc)}", raw=data) from exc
-
-
-def raise_error_event(data: str) -> None:
-    """Raises :class:`APIError` if the event's JSON is an ``{"error": ...}`` object."""
-    try:
-        parsed = json.loads(data)
-    except ValueError:
-        return
-    if isinstance(parsed, dict) and parsed.get("error") is not None and len(parsed) <= 2:
-        raise error_from_event(data)
-
-
-def error_from_event(data: str) -> APIError:
-    """The :class:`APIError` an error event carries, its JSON being ``{"error": {...}}`` or
-    the error object itself (the Assistants stream's ``event: error``)."""
-    fields = _error_fields(data, "application/json")
-    return APIError(fields.pop("message"), body=fields.pop("body"), **fields)
-
-
-def _error_fields(raw: str, content_type: str) -> dict[str, Any]:
-    """message, type, param, code and body of an error response, whatever its shape."""
-    body: Any = raw
-    with contextlib.suppress(ValueError):
-        body = json.loads(raw)
-    error = body.get("error", body) if isinstance(body, dict) else None
-    if isinstance(error, dict):
-        return {
-            "message": str(error.get("message") or error.get("detail") or raw or "(no message)"),
-            "type": _str_or_none(error.get("type")),
-            "param": _str_or_none(error.get("param")),
-            "code": _str_or_none(error.get("code")),
-            "body": body,
-        }
-    if isinstance(error, str):
-        return {"message": error, "type": None, "param": None, "code": None, "body": body}
-    if "html" in content_type or raw.lstrip()[:1] == "<":
-        message = f"the server answered with an HTML page, not JSON (a proxy?): {_title(raw)}"
-    else:
-        message = raw.strip()[:500] or "(empty body)"
-    return {"message": message, "type": None, "param": None, "code": None, "body": raw}
+def _with_form_fields(form: MultipartForm, extra: Mapping[str, Any]) -> MultipartForm:
+    """``extra_body`` in a multipart form: strings as they are, anything else as JSON."""
+    if not extra:
+        return form
+    added = [(k, v if isinstance(v, str) else json.dumps(v)) for k, v in extra.items()]
+    kept = [(k, v) for k, v in form.fields if k not in extra]
+    return MultipartForm(fields=kept + added, files=form.files)
 
 
 def _should_retry(response: Response, error: APIError) -> bool:
@@ -434,80 +433,3 @@ def _query_value(value: str | int | float | bool | Sequence[str]) -> str | list[
     if isinstance(value, str | int | float):
         return str(value)
     return [str(item) for item in value]
-
-
-def _str_or_none(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def _title(html: str) -> str:
-    start = html.lower().find("<title>")
-    end = html.lower().find("</title>")
-    if 0 <= start < end:
-        return html[start + 7 : end].strip()[:200]
-    return html.strip()[:200]
-
-
-def _summary(exc: ValidationError) -> str:
-    errors = exc.errors(include_url=False, include_input=False)
-    shown = "; ".join(
-        f"{'.'.join(str(p) for p in e['loc']) or '(root)'}: {e['msg']}" for e in errors[:3]
-    )
-    return shown + (f" (+{len(errors) - 3} more)" if len(errors) > 3 else "")
-
-
-R = TypeVar("R", bound=RequestModel)
-
-
-def request_body(
-    cls: type[R], request: R | Mapping[str, Any] | None, fields: Mapping[str, Any]
-) -> R:
-    """The typed body of a call made with either a request object or keyword fields.
-
-    Bad input becomes an :class:`InvalidArgumentError` naming each wrong field, before
-    anything is sent.
-    """
-    from .error import InvalidArgumentError
-
-    if request is not None and fields:
-        raise InvalidArgumentError(
-            f"pass either a {cls.__name__} or keyword fields, not both "
-            f"(got the keywords {', '.join(sorted(fields))})"
-        )
-    if isinstance(request, cls):
-        return request
-    try:
-        return cls.model_validate(request if request is not None else fields)
-    except ValidationError as exc:
-        raise InvalidArgumentError(f"invalid {cls.__name__}: {_summary(exc)}") from exc
-
-
-def path_segment(value: str, name: str) -> str:
-    """An id for a URL path (``/models/{model}``), quoted whole so that a ``/``, ``?`` or ``#``
-    in it stays part of the id; an empty or non-string id is an :class:`InvalidArgumentError`
-    naming ``name``, before anything is sent (an empty one would address the parent path)."""
-    from urllib.parse import quote  # see build()
-
-    from .error import InvalidArgumentError
-
-    if not isinstance(value, str) or not value:
-        raise InvalidArgumentError(f"{name} must be a non-empty string, got {value!r}")
-    return quote(value, safe="")
-
-
-def not_streamed(body: R, call: str) -> R:
-    """The body of a call that returns one object: ``stream=True`` belongs to ``call``_stream."""
-    from .error import InvalidArgumentError
-
-    if getattr(body, "stream", None):
-        raise InvalidArgumentError(f"stream is true: use client.{call}_stream(...) to stream")
-    return body
-
-
-def streamed(body: R, call: str) -> R:
-    """The body of a ``call``_stream call, with ``stream`` set to true."""
-    from .error import InvalidArgumentError
-
-    if getattr(body, "stream", None) is False:
-        raise InvalidArgumentError(f"stream is false: use client.{call}(...) for one object")
-    return body.model_copy(update={"stream": True})

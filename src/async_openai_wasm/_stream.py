@@ -12,12 +12,14 @@ from collections.abc import AsyncIterator, Callable
 from types import TracebackType
 from typing import Generic, TypeVar
 
+from pydantic import BaseModel
+
 from ._sse import DataRun, ServerSentEvent, SSEDecoder
 from ._timeout import time_limit
 from ._transport import Response
 from .error import APIConnectionError, APITimeoutError, OpenAIError, StreamError, redact
 
-__all__ = ["Stream"]
+__all__ = ["DONE", "Stream", "set_request_id"]
 
 T = TypeVar("T")
 
@@ -27,6 +29,13 @@ DONE = "[DONE]"
 # again and again over them. Batches this size stay under it: in Pyodide, chat streams go a
 # third faster than with batches of 250 (64 KiB).
 BATCH_EVENTS = 64
+
+
+def set_request_id(result: object, request_id: str | None) -> None:
+    """Gives a typed result the server's ``x-request-id`` as ``_request_id`` (openai-python's
+    name); set on the instance, outside the model's fields, so dumps and equality ignore it."""
+    if request_id is not None and isinstance(result, BaseModel):
+        object.__setattr__(result, "_request_id", request_id)
 
 
 class Stream(Generic[T]):
@@ -52,6 +61,7 @@ class Stream(Generic[T]):
     ) -> None:
         self.response = response
         self._secrets = secrets
+        self._request_id = response.headers.get("x-request-id")
         self._decode_event = decode
         self._decode_batch = decode_batch
         self._done = done
@@ -67,7 +77,7 @@ class Stream(Generic[T]):
 
     @property
     def request_id(self) -> str | None:
-        return self.response.headers.get("x-request-id")
+        return self._request_id
 
     def __aiter__(self) -> Stream[T]:
         return self
@@ -149,16 +159,22 @@ class Stream(Generic[T]):
         """Decodes one batch into ``_ready``. One at a time, as items are wanted: the items
         of a batch are freed before the next is made, which keeps the garbage collector
         from running (new objects less those freed stay under its threshold)."""
+        request_id = self._request_id
         if isinstance(batch, DataRun):
             items = self._decode_batch(batch) if self._decode_batch and len(batch) > 1 else None
             if items is not None:
+                if request_id is not None:
+                    for item in items:
+                        set_request_id(item, request_id)
                 self._ready.extend(items)
                 return
             batch = batch.events()
         for event in batch:
-            item = self._decode_event(event)
-            if item is not None:
-                self._ready.append(item)
+            # One by one: an event that fails leaves the items before it to be handed out.
+            decoded = self._decode_event(event)
+            if decoded is not None:
+                set_request_id(decoded, request_id)
+                self._ready.append(decoded)
 
     async def aclose(self) -> None:
         self._undecoded.clear()

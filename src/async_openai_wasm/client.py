@@ -3,33 +3,35 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
-from ._pipeline import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Pipeline, RequestOptions
+from ._args import CallOptions, Query
+from ._pipeline import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Body, Pipeline, RequestOptions
+from ._stream import DONE, Stream
 from ._transport import Transport, default_transport
 from .config import AzureConfig, Config, OpenAIConfig
+from .error import InvalidArgumentError
 
 if TYPE_CHECKING:
-    from .assistants import Assistants
-    from .audio import Audio
-    from .batches import Batches
-    from .chat import Chat
-    from .completions import Completions
-    from .embeddings import Embeddings
-    from .files import Files
-    from .fine_tuning import FineTuning
-    from .images import Images
-    from .models import Models
-    from .moderations import Moderations
-    from .responses import Responses
-    from .threads import Threads
-    from .uploads import Uploads
-    from .vector_stores import VectorStores
+    from .api.assistants.assistants import Assistants
+    from .api.assistants.threads import Threads
+    from .api.audio import Audio
+    from .api.batches import Batches
+    from .api.chat import Chat
+    from .api.completions import Completions
+    from .api.embeddings import Embeddings
+    from .api.files import Files
+    from .api.fine_tuning import FineTuning
+    from .api.images import Images
+    from .api.models import Models
+    from .api.moderations import Moderations
+    from .api.responses import Responses
+    from .api.uploads import Uploads
+    from .api.vector_stores import VectorStores
 
 __all__ = ["Client"]
-
-_UNSET: Any = object()
 
 
 class Client:
@@ -61,102 +63,202 @@ class Client:
     def config(self) -> Config:
         return self._pipeline.config
 
-    def with_options(self, *, timeout: float | None = _UNSET, max_retries: int = _UNSET) -> Client:
-        """A client for some calls with another timeout or retry count, same transport."""
-        changes = {
-            k: v for k, v in (("timeout", timeout), ("max_retries", max_retries)) if v is not _UNSET
-        }
+    def with_options(self, **options: Unpack[CallOptions]) -> Client:
+        """A client for some calls with other options (``timeout``, ``max_retries``,
+        ``extra_headers``, ``extra_query``, ``extra_body``; extras are merged over this
+        client's), sharing this client's transport."""
+        unknown = options.keys() - CallOptions.__annotations__.keys()
+        if unknown:
+            raise InvalidArgumentError(f"with_options got unknown options: {sorted(unknown)}")
         other = object.__new__(Client)
-        other._pipeline = self._pipeline.with_options(**changes)
+        other._pipeline = self._pipeline.with_options(**options)
         return other
+
+    # -- untyped calls, for endpoints or providers the types do not cover -----------------
+
+    async def get(
+        self,
+        path: str,
+        *,
+        query: Query | None = None,
+        cast_to: Any = dict,
+        **options: Unpack[CallOptions],
+    ) -> Any:
+        """``GET {api_base}{path}``, decoded as ``cast_to`` (see :meth:`request`)."""
+        return await self.request("GET", path, query=query, cast_to=cast_to, **options)
+
+    async def post(
+        self,
+        path: str,
+        *,
+        body: Body = None,
+        query: Query | None = None,
+        cast_to: Any = dict,
+        **options: Unpack[CallOptions],
+    ) -> Any:
+        """``POST {api_base}{path}`` with a JSON ``body``, decoded as ``cast_to``."""
+        return await self.request("POST", path, body=body, query=query, cast_to=cast_to, **options)
+
+    async def patch(
+        self,
+        path: str,
+        *,
+        body: Body = None,
+        query: Query | None = None,
+        cast_to: Any = dict,
+        **options: Unpack[CallOptions],
+    ) -> Any:
+        """``PATCH {api_base}{path}`` with a JSON ``body``, decoded as ``cast_to``."""
+        return await self.request("PATCH", path, body=body, query=query, cast_to=cast_to, **options)
+
+    async def delete(
+        self,
+        path: str,
+        *,
+        query: Query | None = None,
+        cast_to: Any = dict,
+        **options: Unpack[CallOptions],
+    ) -> Any:
+        """``DELETE {api_base}{path}``, decoded as ``cast_to``."""
+        return await self.request("DELETE", path, query=query, cast_to=cast_to, **options)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Body = None,
+        query: Query | None = None,
+        cast_to: Any = dict,
+        **options: Unpack[CallOptions],
+    ) -> Any:
+        """Any call through the same pipeline as the typed methods (auth, retries, timeouts,
+        typed errors, the key masked). ``path`` is relative to ``api_base`` (``"/models"``);
+        ``body`` is a mapping sent as JSON (or a request model). ``cast_to`` is a model, any
+        type pydantic validates (``dict``, ``list[Model]``, ...), or ``bytes`` / ``str`` for
+        the body as it came."""
+        return await self._pipeline.request(
+            method, _checked_path(path), cast_to, body=body, query=query, options=options
+        )
+
+    async def post_stream(
+        self,
+        path: str,
+        *,
+        body: Body = None,
+        query: Query | None = None,
+        cast_to: Any = dict,
+        done: str | None = DONE,
+        **options: Unpack[CallOptions],
+    ) -> Stream[Any]:
+        """``POST {api_base}{path}`` answered with server-sent events: a :class:`Stream` of
+        each event's data decoded as ``cast_to`` (``ServerSentEvent`` for the events as they
+        came). ``done`` is the data that ends the stream (``None``: the end of the body)."""
+        from ._decode import cached_adapter, decode_json, raise_error_event
+        from ._sse import ServerSentEvent
+
+        if cast_to is ServerSentEvent:
+            decode: Callable[[ServerSentEvent], Any] = lambda event: event  # noqa: E731
+        else:
+            validate = cached_adapter(cast_to).validate_json
+            what = f"a stream event is not a valid {getattr(cast_to, '__name__', cast_to)}"
+
+            def decode(event: ServerSentEvent) -> Any:
+                if '"error"' in event.data:  # see _decode.json_events
+                    raise_error_event(event.data)
+                return decode_json(validate, event.data, what)
+
+        return await self._pipeline.event_stream(
+            "POST", _checked_path(path), decode, body=body, query=query, done=done, options=options
+        )
 
     @property
     def chat(self) -> Chat:
-        from .chat import Chat
+        from .api.chat import Chat
 
         return Chat(self._pipeline)
 
     @property
     def models(self) -> Models:
-        from .models import Models
+        from .api.models import Models
 
         return Models(self._pipeline)
 
     @property
     def completions(self) -> Completions:
-        from .completions import Completions
+        from .api.completions import Completions
 
         return Completions(self._pipeline)
 
     @property
     def embeddings(self) -> Embeddings:
-        from .embeddings import Embeddings
+        from .api.embeddings import Embeddings
 
         return Embeddings(self._pipeline)
 
     @property
     def moderations(self) -> Moderations:
-        from .moderations import Moderations
+        from .api.moderations import Moderations
 
         return Moderations(self._pipeline)
 
     @property
     def images(self) -> Images:
-        from .images import Images
+        from .api.images import Images
 
         return Images(self._pipeline)
 
     @property
     def audio(self) -> Audio:
-        from .audio import Audio
+        from .api.audio import Audio
 
         return Audio(self._pipeline)
 
     @property
     def files(self) -> Files:
-        from .files import Files
+        from .api.files import Files
 
         return Files(self._pipeline)
 
     @property
     def uploads(self) -> Uploads:
-        from .uploads import Uploads
+        from .api.uploads import Uploads
 
         return Uploads(self._pipeline)
 
     @property
     def fine_tuning(self) -> FineTuning:
-        from .fine_tuning import FineTuning
+        from .api.fine_tuning import FineTuning
 
         return FineTuning(self._pipeline)
 
     @property
     def batches(self) -> Batches:
-        from .batches import Batches
+        from .api.batches import Batches
 
         return Batches(self._pipeline)
 
     @property
     def vector_stores(self) -> VectorStores:
-        from .vector_stores import VectorStores
+        from .api.vector_stores import VectorStores
 
         return VectorStores(self._pipeline)
 
     @property
     def assistants(self) -> Assistants:
-        from .assistants import Assistants
+        from .api.assistants.assistants import Assistants
 
         return Assistants(self._pipeline)
 
     @property
     def threads(self) -> Threads:
-        from .threads import Threads
+        from .api.assistants.threads import Threads
 
         return Threads(self._pipeline)
 
     @property
     def responses(self) -> Responses:
-        from .responses import Responses
+        from .api.responses import Responses
 
         return Responses(self._pipeline)
 
@@ -176,6 +278,14 @@ class Client:
 
     def __repr__(self) -> str:
         return f"Client({self.config!r})"
+
+
+def _checked_path(path: str) -> str:
+    if not isinstance(path, str) or not path.startswith("/"):
+        raise InvalidArgumentError(
+            f"path must be relative to api_base and start with '/', such as '/models'; got {path!r}"
+        )
+    return path
 
 
 _warned_browser_key = False

@@ -10,38 +10,18 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
+
+from .error import InvalidArgumentError, mask_secret
 
 __all__ = [
     "DEFAULT_API_BASE",
     "AzureConfig",
     "Config",
     "OpenAIConfig",
-    "mask_secret",
-    "mask_secrets",
 ]
 
 DEFAULT_API_BASE = "https://api.openai.com/v1"
-
-
-def mask_secret(secret: str) -> str:
-    """Enough of a key to tell keys apart in a log, never enough to use it."""
-    if not secret:
-        return "<unset>"
-    return f"{secret[:3]}...{secret[-2:]}" if len(secret) > 12 else "***"
-
-
-def mask_secrets(value: Any, secrets: tuple[str, ...]) -> Any:
-    """``value`` (text, or JSON-like dicts and lists) with every secret in it masked."""
-    if isinstance(value, str):
-        for secret in secrets:
-            value = value.replace(secret, mask_secret(secret))
-        return value
-    if isinstance(value, dict):
-        return {mask_secrets(k, secrets): mask_secrets(v, secrets) for k, v in value.items()}
-    if isinstance(value, list):
-        return [mask_secrets(v, secrets) for v in value]
-    return value
 
 
 class Config(Protocol):
@@ -153,8 +133,6 @@ def _check_base(api_base: str) -> None:
     # Caught here, a typo in the base URL names itself instead of surfacing as a vague
     # connection error on the first request.
     from urllib.parse import urlsplit  # see _pipeline.Pipeline.build
-
-    from .error import InvalidArgumentError
 
     parts = urlsplit(api_base)
     if parts.scheme not in ("http", "https") or not parts.netloc:

@@ -43,6 +43,8 @@ __all__ = [
     "RateLimitError",
     "StreamError",
     "UnprocessableEntityError",
+    "mask_secret",
+    "mask_secrets",
     "redact",
 ]
 
@@ -174,12 +176,30 @@ def redact(error: E, secrets: tuple[str, ...]) -> E:
     """
     if not secrets:
         return error
-    from .config import mask_secrets
-
     error.args = tuple(mask_secrets(arg, secrets) for arg in error.args)
     for name, value in vars(error).items():
         setattr(error, name, mask_secrets(value, secrets))
     return error
+
+
+def mask_secret(secret: str) -> str:
+    """Enough of a key to tell keys apart in a log, never enough to use it."""
+    if not secret:
+        return "<unset>"
+    return f"{secret[:3]}...{secret[-2:]}" if len(secret) > 12 else "***"
+
+
+def mask_secrets(value: Any, secrets: tuple[str, ...]) -> Any:
+    """``value`` (text, or JSON-like dicts and lists) with every secret in it masked."""
+    if isinstance(value, str):
+        for secret in secrets:
+            value = value.replace(secret, mask_secret(secret))
+        return value
+    if isinstance(value, dict):
+        return {mask_secrets(k, secrets): mask_secrets(v, secrets) for k, v in value.items()}
+    if isinstance(value, list):
+        return [mask_secrets(v, secrets) for v in value]
+    return value
 
 
 def _clip(text: str, limit: int = 500) -> str:

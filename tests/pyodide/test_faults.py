@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from pytest_pyodide import run_in_pyodide
 
-from async_openai_wasm.config import mask_secret
+from async_openai_wasm.error import mask_secret
 from async_openai_wasm.testing.mock_server import MockServer, RecordedRequest
 
 KEY = "sk-proj-faults-0123456789abcdefSECRET"

@@ -24,7 +24,12 @@ def loaded():
 client = Client(OpenAIConfig(api_key="k"), transport=MockTransport(lambda r: None))
 before = loaded()
 group = getattr(client, sys.argv[1])
-print(json.dumps({"before": before, "after": loaded(), "class": type(group).__name__}))
+print(json.dumps({
+    "before": before,
+    "after": loaded(),
+    "class": type(group).__name__,
+    "module": type(group).__module__,
+}))
 """
 
 
@@ -37,11 +42,7 @@ class FirstUse:
     before: frozenset[str]
     after: frozenset[str]
     group_class: str
-
-    @property
-    def module(self) -> str:
-        """The group's own module, ``async_openai_wasm.<group>``."""
-        return PACKAGE + self.group
+    module: str  # the group class's own module, ``async_openai_wasm.api.<...>``
 
     @property
     def types(self) -> set[str]:
@@ -55,4 +56,6 @@ def first_use(group: str) -> FirstUse:
         [sys.executable, "-c", _SCRIPT, group], check=True, capture_output=True, text=True
     )
     out = json.loads(result.stdout)
-    return FirstUse(group, frozenset(out["before"]), frozenset(out["after"]), out["class"])
+    return FirstUse(
+        group, frozenset(out["before"]), frozenset(out["after"]), out["class"], out["module"]
+    )

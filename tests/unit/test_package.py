@@ -34,7 +34,7 @@ def test_import_loads_no_api_group_types_or_httpx() -> None:
     ).stdout
     assert "httpx" not in loaded
     assert "async_openai_wasm.types.chat" not in loaded
-    assert "async_openai_wasm.chat" not in loaded
+    assert "async_openai_wasm.api" not in loaded  # no group module, nor their package
 
 
 def test_wheel_in_the_pyodide_folder_is_pure_and_typed() -> None:

@@ -85,7 +85,7 @@ async function setupStreaming() {
   const source = await benchSource();
   pyodide = await loadPyodide({ indexURL: INDEX_URL });
   await pyodide.loadPackage(["async-openai-wasm", "openai"], quiet);
-  pyodide.runPython("import async_openai_wasm, async_openai_wasm.chat, openai, httpx");
+  pyodide.runPython("import async_openai_wasm, async_openai_wasm.api.chat, openai, httpx");
   benchModule = importBenchModule(pyodide, source);
   // openai-node's ESM build has no bare imports: the browser loads it from node_modules.
   OpenAI = (await import("/node_modules/openai/index.mjs")).default;

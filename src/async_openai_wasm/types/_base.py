@@ -8,7 +8,7 @@ attributes and in ``model_extra``) and missing optional fields default to ``None
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any, TypeAlias, TypeVar, get_args
+from typing import Annotated, Any, ClassVar, TypeAlias, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
@@ -23,9 +23,14 @@ class RequestModel(BaseModel):
 
 
 class ResponseModel(BaseModel):
-    """A body we receive. Unknown fields are kept rather than dropped."""
+    """A body we receive. Unknown fields are kept rather than dropped.
+
+    ``_request_id`` is the server's ``x-request-id`` for results the client returns (set on
+    the instance, outside the fields), ``None`` for models made otherwise.
+    """
 
     model_config = ConfigDict(extra="allow", populate_by_name=True)
+    _request_id: ClassVar[str | None] = None
 
     def to_wire(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True, exclude_none=True)

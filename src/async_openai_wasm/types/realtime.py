@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal, TypeAlias, cast
 
 from pydantic import ConfigDict, Discriminator, Field, Tag, TypeAdapter
 
-from .._pipeline import decode_json
+from .._decode import decode_json
 from ._base import Echoed, RequestModel, ResponseModel, type_discriminator
 from .responses import MCPTool, Prompt, ToolChoiceFunction, ToolChoiceMCP, ToolChoiceOptions
 

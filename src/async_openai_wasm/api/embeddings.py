@@ -5,17 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._pipeline import Pipeline, request_body
-from .types.embeddings import CreateEmbeddingRequest, CreateEmbeddingResponse
+from .._args import request_body, take_options
+from ..types.embeddings import CreateEmbeddingRequest, CreateEmbeddingResponse
+from ._base import APIGroup
 
 __all__ = ["Embeddings"]
 
 
-class Embeddings:
+class Embeddings(APIGroup):
     """A vector representation of a given input, for machine learning models and algorithms."""
-
-    def __init__(self, pipeline: Pipeline) -> None:
-        self._pipeline = pipeline
 
     async def create(
         self,
@@ -28,5 +26,8 @@ class Embeddings:
         With ``encoding_format="base64"`` the server sends each vector as base64 (roughly a
         third of the size of JSON numbers); it is decoded here, so ``embedding`` is a list of
         floats either way."""
+        options = take_options(fields)
         body = request_body(CreateEmbeddingRequest, request, fields)
-        return await self._pipeline.json("POST", "/embeddings", CreateEmbeddingResponse, body=body)
+        return await self._pipeline.json(
+            "POST", "/embeddings", CreateEmbeddingResponse, body=body, options=options
+        )

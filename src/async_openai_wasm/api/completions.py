@@ -5,18 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._pipeline import Pipeline, not_streamed, request_body, streamed
-from ._stream import Stream
-from .types.completions import CreateCompletionRequest, CreateCompletionResponse
+from .._args import not_streamed, request_body, streamed, take_options
+from .._stream import Stream
+from ..types.completions import CreateCompletionRequest, CreateCompletionResponse
+from ._base import APIGroup
 
 __all__ = ["Completions"]
 
 
-class Completions:
+class Completions(APIGroup):
     """Given a prompt, the model will return one or more predicted completions (legacy API)."""
-
-    def __init__(self, pipeline: Pipeline) -> None:
-        self._pipeline = pipeline
 
     async def create(
         self,
@@ -25,11 +23,12 @@ class Completions:
         **fields: Any,
     ) -> CreateCompletionResponse:
         """Creates a completion for the provided prompt and parameters."""
+        options = take_options(fields)
         body = not_streamed(
             request_body(CreateCompletionRequest, request, fields), "completions.create"
         )
         return await self._pipeline.json(
-            "POST", "/completions", CreateCompletionResponse, body=body
+            "POST", "/completions", CreateCompletionResponse, body=body, options=options
         )
 
     async def create_stream(
@@ -41,9 +40,10 @@ class Completions:
         """Creates a streamed completion: chunks of the text as they are generated.
 
         HTTP errors raise here, before the first chunk."""
+        options = take_options(fields)
         body = streamed(
             request_body(CreateCompletionRequest, request, fields), "completions.create"
         )
         return await self._pipeline.stream(
-            "POST", "/completions", CreateCompletionResponse, body=body
+            "POST", "/completions", CreateCompletionResponse, body=body, options=options
         )

@@ -5,25 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, Unpack
 
 from pydantic import TypeAdapter
 
-from ._pagination import Paginator
-from ._pipeline import (
-    Pipeline,
-    decode_json,
-    error_from_event,
-    not_streamed,
-    path_segment,
-    raise_error_event,
-    request_body,
-    streamed,
-)
-from ._sse import ServerSentEvent
-from ._stream import Stream
-from .error import JSONDeserializeError
-from .types.responses import (
+from .._args import CallOptions, not_streamed, path_segment, request_body, streamed, take_options
+from .._decode import decode_json, error_from_event, raise_error_event
+from .._pagination import Paginator
+from .._sse import ServerSentEvent
+from .._stream import Stream
+from ..error import JSONDeserializeError
+from ..types.responses import (
     CreateResponse,
     GetResponseQuery,
     IncludeEnum,
@@ -33,15 +25,13 @@ from .types.responses import (
     ResponseErrorEvent,
     ResponseStreamEvent,
 )
+from ._base import APIGroup
 
 __all__ = ["Responses"]
 
 
-class Responses:
+class Responses(APIGroup):
     """Model responses to text, image and file inputs, with tools and multi-turn state."""
-
-    def __init__(self, pipeline: Pipeline) -> None:
-        self._pipeline = pipeline
 
     async def create(
         self,
@@ -50,8 +40,9 @@ class Responses:
         **fields: Any,
     ) -> Response:
         """Creates a model response. ``response.output_text`` is its text."""
+        options = take_options(fields)
         body = not_streamed(request_body(CreateResponse, request, fields), "responses.create")
-        return await self._pipeline.json("POST", "/responses", Response, body=body)
+        return await self._pipeline.json("POST", "/responses", Response, body=body, options=options)
 
     async def create_stream(
         self,
@@ -62,30 +53,35 @@ class Responses:
         """Creates a model response and streams it as typed events (``ResponseTextDeltaEvent``,
         ..., ``ResponseCompletedEvent``). HTTP errors raise here, before the first event; an
         ``error`` event raises :class:`APIError` where it arrives."""
+        options = take_options(fields)
         body = streamed(request_body(CreateResponse, request, fields), "responses.create")
         # The stream just ends after its last event: there is no [DONE].
         return await self._pipeline.event_stream(
-            "POST", "/responses", _decode_event, body=body, done=None
+            "POST", "/responses", _decode_event, body=body, done=None, options=options
         )
 
     async def retrieve(
-        self, response_id: str, *, include: Sequence[IncludeEnum | str] | None = None
+        self,
+        response_id: str,
+        *,
+        include: Sequence[IncludeEnum | str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> Response:
         """Retrieves a model response, with the extra data named in ``include``."""
         query = request_body(GetResponseQuery, None, {"include": include})
         return await self._pipeline.json(
-            "GET", _response_path(response_id), Response, query=query.to_wire()
+            "GET", _response_path(response_id), Response, query=query.to_wire(), options=options
         )
 
-    async def delete(self, response_id: str) -> None:
+    async def delete(self, response_id: str, **options: Unpack[CallOptions]) -> None:
         """Deletes a model response."""
         # The spec gives no body for the answer (OpenAI sends a deletion status): not decoded.
-        await self._pipeline.content("DELETE", _response_path(response_id))
+        await self._pipeline.content("DELETE", _response_path(response_id), options=options)
 
-    async def cancel(self, response_id: str) -> Response:
+    async def cancel(self, response_id: str, **options: Unpack[CallOptions]) -> Response:
         """Cancels a response created with ``background=True``."""
         path = f"{_response_path(response_id)}/cancel"
-        return await self._pipeline.json("POST", path, Response)
+        return await self._pipeline.json("POST", path, Response, options=options)
 
     def list_input_items(
         self,
@@ -95,6 +91,7 @@ class Responses:
         order: Literal["asc", "desc"] | None = None,
         after: str | None = None,
         include: Sequence[IncludeEnum | str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> Paginator[ItemResource]:
         """Lists the items that were input to a response: ``await`` it for a page, ``async
         for`` over it for every item of every page."""
@@ -106,7 +103,7 @@ class Responses:
         path = f"{_response_path(response_id)}/input_items"
         # ItemResource is a union, which a type checker does not take for a `type[T]`.
         item_type: Any = ItemResource
-        return self._pipeline.page(path, item_type, query=query.to_wire())
+        return self._pipeline.page(path, item_type, query=query.to_wire(), options=options)
 
 
 def _response_path(response_id: str) -> str:

@@ -5,11 +5,11 @@ files (``client.vector_stores.files``) and file batches (``client.vector_stores.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, Literal, Unpack
 
-from ._pagination import Paginator
-from ._pipeline import Pipeline, path_segment, request_body
-from .types.vector_stores import (
+from .._args import CallOptions, path_segment, request_body, take_options
+from .._pagination import Paginator
+from ..types.vector_stores import (
     CreateVectorStoreFileBatchRequest,
     CreateVectorStoreFileRequest,
     CreateVectorStoreRequest,
@@ -27,6 +27,7 @@ from .types.vector_stores import (
     VectorStoreSearchRequest,
     VectorStoreSearchResultsPage,
 )
+from ._base import APIGroup
 
 __all__ = ["VectorStoreFileBatches", "VectorStoreFiles", "VectorStores"]
 
@@ -45,11 +46,8 @@ def _batch_path(vector_store_id: str, batch_id: str) -> str:
     return f"{_store_path(vector_store_id)}/file_batches/{path_segment(batch_id, 'batch_id')}"
 
 
-class VectorStores:
+class VectorStores(APIGroup):
     """Collections of processed files for the ``file_search`` tool."""
-
-    def __init__(self, pipeline: Pipeline) -> None:
-        self._pipeline = pipeline
 
     @property
     def files(self) -> VectorStoreFiles:
@@ -68,12 +66,19 @@ class VectorStores:
         **fields: Any,
     ) -> VectorStoreObject:
         """Creates a vector store, optionally from uploaded files."""
+        options = take_options(fields)
         body = request_body(CreateVectorStoreRequest, request, fields)
-        return await self._pipeline.json("POST", "/vector_stores", VectorStoreObject, body=body)
+        return await self._pipeline.json(
+            "POST", "/vector_stores", VectorStoreObject, body=body, options=options
+        )
 
-    async def retrieve(self, vector_store_id: str) -> VectorStoreObject:
+    async def retrieve(
+        self, vector_store_id: str, **options: Unpack[CallOptions]
+    ) -> VectorStoreObject:
         """Retrieves a vector store."""
-        return await self._pipeline.json("GET", _store_path(vector_store_id), VectorStoreObject)
+        return await self._pipeline.json(
+            "GET", _store_path(vector_store_id), VectorStoreObject, options=options
+        )
 
     async def update(
         self,
@@ -84,15 +89,18 @@ class VectorStores:
     ) -> VectorStoreObject:
         """Modifies a vector store's name, expiration policy or metadata; a field given as
         ``None`` is cleared."""
+        options = take_options(fields)
         body = request_body(UpdateVectorStoreRequest, request, fields)
         return await self._pipeline.json(
-            "POST", _store_path(vector_store_id), VectorStoreObject, body=body
+            "POST", _store_path(vector_store_id), VectorStoreObject, body=body, options=options
         )
 
-    async def delete(self, vector_store_id: str) -> DeleteVectorStoreResponse:
+    async def delete(
+        self, vector_store_id: str, **options: Unpack[CallOptions]
+    ) -> DeleteVectorStoreResponse:
         """Deletes a vector store (its files stay uploaded)."""
         return await self._pipeline.json(
-            "DELETE", _store_path(vector_store_id), DeleteVectorStoreResponse
+            "DELETE", _store_path(vector_store_id), DeleteVectorStoreResponse, options=options
         )
 
     def list(
@@ -102,12 +110,15 @@ class VectorStores:
         order: Order | None = None,
         after: str | None = None,
         before: str | None = None,
+        **options: Unpack[CallOptions],
     ) -> Paginator[VectorStoreObject]:
         """Lists vector stores: ``await`` it for the first page, or ``async for`` over it for
         every store of every page."""
         fields = {"limit": limit, "order": order, "after": after, "before": before}
         query = request_body(ListVectorStoresQuery, None, fields)
-        return self._pipeline.page("/vector_stores", VectorStoreObject, query=query.to_wire())
+        return self._pipeline.page(
+            "/vector_stores", VectorStoreObject, query=query.to_wire(), options=options
+        )
 
     async def search(
         self,
@@ -118,20 +129,19 @@ class VectorStores:
     ) -> VectorStoreSearchResultsPage:
         """Searches a vector store for the chunks most relevant to a query, optionally
         filtered by file attributes."""
+        options = take_options(fields)
         body = request_body(VectorStoreSearchRequest, request, fields)
         return await self._pipeline.json(
             "POST",
             f"{_store_path(vector_store_id)}/search",
             VectorStoreSearchResultsPage,
             body=body,
+            options=options,
         )
 
 
-class VectorStoreFiles:
+class VectorStoreFiles(APIGroup):
     """Files attached to a vector store (the files themselves live in ``client.files``)."""
-
-    def __init__(self, pipeline: Pipeline) -> None:
-        self._pipeline = pipeline
 
     async def create(
         self,
@@ -141,15 +151,22 @@ class VectorStoreFiles:
         **fields: Any,
     ) -> VectorStoreFileObject:
         """Attaches an uploaded file to a vector store."""
+        options = take_options(fields)
         body = request_body(CreateVectorStoreFileRequest, request, fields)
         return await self._pipeline.json(
-            "POST", f"{_store_path(vector_store_id)}/files", VectorStoreFileObject, body=body
+            "POST",
+            f"{_store_path(vector_store_id)}/files",
+            VectorStoreFileObject,
+            body=body,
+            options=options,
         )
 
-    async def retrieve(self, vector_store_id: str, file_id: str) -> VectorStoreFileObject:
+    async def retrieve(
+        self, vector_store_id: str, file_id: str, **options: Unpack[CallOptions]
+    ) -> VectorStoreFileObject:
         """Retrieves a vector store file."""
         return await self._pipeline.json(
-            "GET", _file_path(vector_store_id, file_id), VectorStoreFileObject
+            "GET", _file_path(vector_store_id, file_id), VectorStoreFileObject, options=options
         )
 
     async def update(
@@ -161,15 +178,25 @@ class VectorStoreFiles:
         **fields: Any,
     ) -> VectorStoreFileObject:
         """Replaces a vector store file's ``attributes`` (``None`` clears them)."""
+        options = take_options(fields)
         body = request_body(UpdateVectorStoreFileAttributesRequest, request, fields)
         return await self._pipeline.json(
-            "POST", _file_path(vector_store_id, file_id), VectorStoreFileObject, body=body
+            "POST",
+            _file_path(vector_store_id, file_id),
+            VectorStoreFileObject,
+            body=body,
+            options=options,
         )
 
-    async def delete(self, vector_store_id: str, file_id: str) -> DeleteVectorStoreFileResponse:
+    async def delete(
+        self, vector_store_id: str, file_id: str, **options: Unpack[CallOptions]
+    ) -> DeleteVectorStoreFileResponse:
         """Removes a file from a vector store; the file stays uploaded."""
         return await self._pipeline.json(
-            "DELETE", _file_path(vector_store_id, file_id), DeleteVectorStoreFileResponse
+            "DELETE",
+            _file_path(vector_store_id, file_id),
+            DeleteVectorStoreFileResponse,
+            options=options,
         )
 
     def list(
@@ -181,27 +208,33 @@ class VectorStoreFiles:
         after: str | None = None,
         before: str | None = None,
         filter: VectorStoreFileStatus | str | None = None,
+        **options: Unpack[CallOptions],
     ) -> Paginator[VectorStoreFileObject]:
         """Lists a vector store's files, optionally only those with status ``filter``:
         ``await`` it for the first page, or ``async for`` over it for every file."""
         fields = {"limit": limit, "order": order, "after": after, "before": before}
         query = request_body(ListVectorStoreFilesQuery, None, {**fields, "filter": filter})
         return self._pipeline.page(
-            f"{_store_path(vector_store_id)}/files", VectorStoreFileObject, query=query.to_wire()
+            f"{_store_path(vector_store_id)}/files",
+            VectorStoreFileObject,
+            query=query.to_wire(),
+            options=options,
         )
 
-    async def content(self, vector_store_id: str, file_id: str) -> VectorStoreFileContentResponse:
+    async def content(
+        self, vector_store_id: str, file_id: str, **options: Unpack[CallOptions]
+    ) -> VectorStoreFileContentResponse:
         """The parsed text content of a vector store file."""
         return await self._pipeline.json(
-            "GET", f"{_file_path(vector_store_id, file_id)}/content", VectorStoreFileContentResponse
+            "GET",
+            f"{_file_path(vector_store_id, file_id)}/content",
+            VectorStoreFileContentResponse,
+            options=options,
         )
 
 
-class VectorStoreFileBatches:
+class VectorStoreFileBatches(APIGroup):
     """Batches of files being attached to a vector store."""
-
-    def __init__(self, pipeline: Pipeline) -> None:
-        self._pipeline = pipeline
 
     async def create(
         self,
@@ -211,24 +244,36 @@ class VectorStoreFileBatches:
         **fields: Any,
     ) -> VectorStoreFileBatchObject:
         """Attaches several uploaded files to a vector store at once."""
+        options = take_options(fields)
         body = request_body(CreateVectorStoreFileBatchRequest, request, fields)
         return await self._pipeline.json(
             "POST",
             f"{_store_path(vector_store_id)}/file_batches",
             VectorStoreFileBatchObject,
             body=body,
+            options=options,
         )
 
-    async def retrieve(self, vector_store_id: str, batch_id: str) -> VectorStoreFileBatchObject:
+    async def retrieve(
+        self, vector_store_id: str, batch_id: str, **options: Unpack[CallOptions]
+    ) -> VectorStoreFileBatchObject:
         """Retrieves a file batch."""
         return await self._pipeline.json(
-            "GET", _batch_path(vector_store_id, batch_id), VectorStoreFileBatchObject
+            "GET",
+            _batch_path(vector_store_id, batch_id),
+            VectorStoreFileBatchObject,
+            options=options,
         )
 
-    async def cancel(self, vector_store_id: str, batch_id: str) -> VectorStoreFileBatchObject:
+    async def cancel(
+        self, vector_store_id: str, batch_id: str, **options: Unpack[CallOptions]
+    ) -> VectorStoreFileBatchObject:
         """Cancels a file batch: files not yet processed are not added."""
         return await self._pipeline.json(
-            "POST", f"{_batch_path(vector_store_id, batch_id)}/cancel", VectorStoreFileBatchObject
+            "POST",
+            f"{_batch_path(vector_store_id, batch_id)}/cancel",
+            VectorStoreFileBatchObject,
+            options=options,
         )
 
     def list_files(
@@ -241,6 +286,7 @@ class VectorStoreFileBatches:
         after: str | None = None,
         before: str | None = None,
         filter: VectorStoreFileStatus | str | None = None,
+        **options: Unpack[CallOptions],
     ) -> Paginator[VectorStoreFileObject]:
         """Lists the files of a batch, optionally only those with status ``filter``:
         ``await`` it for the first page, or ``async for`` over it for every file."""
@@ -250,4 +296,5 @@ class VectorStoreFileBatches:
             f"{_batch_path(vector_store_id, batch_id)}/files",
             VectorStoreFileObject,
             query=query.to_wire(),
+            options=options,
         )

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
-from ._pipeline import Pipeline, not_streamed, path_segment, request_body, streamed
-from ._stream import Stream
-from .messages import Messages
-from .runs import Runs, decode_assistant_stream_event
-from .types.assistants import (
+from ..._args import CallOptions, not_streamed, path_segment, request_body, streamed, take_options
+from ..._stream import Stream
+from ...types.assistants import (
     AssistantStreamEvent,
     CreateThreadAndRunRequest,
     CreateThreadRequest,
@@ -18,15 +16,15 @@ from .types.assistants import (
     RunObject,
     ThreadObject,
 )
+from .._base import APIGroup
+from .messages import Messages
+from .runs import Runs, decode_assistant_stream_event
 
 __all__ = ["Threads"]
 
 
-class Threads:
+class Threads(APIGroup):
     """Threads: conversations that assistants run on."""
-
-    def __init__(self, pipeline: Pipeline) -> None:
-        self._pipeline = pipeline
 
     @property
     def messages(self) -> Messages:
@@ -43,12 +41,15 @@ class Threads:
         **fields: Any,
     ) -> ThreadObject:
         """Creates a thread, empty or with first messages."""
+        options = take_options(fields)
         body = request_body(CreateThreadRequest, request, fields)
-        return await self._pipeline.json("POST", "/threads", ThreadObject, body=body)
+        return await self._pipeline.json(
+            "POST", "/threads", ThreadObject, body=body, options=options
+        )
 
-    async def retrieve(self, thread_id: str) -> ThreadObject:
+    async def retrieve(self, thread_id: str, **options: Unpack[CallOptions]) -> ThreadObject:
         """Retrieves a thread."""
-        return await self._pipeline.json("GET", _path(thread_id), ThreadObject)
+        return await self._pipeline.json("GET", _path(thread_id), ThreadObject, options=options)
 
     async def update(
         self,
@@ -58,12 +59,17 @@ class Threads:
         **fields: Any,
     ) -> ThreadObject:
         """Modifies a thread's tool resources or metadata."""
+        options = take_options(fields)
         body = request_body(ModifyThreadRequest, request, fields)
-        return await self._pipeline.json("POST", _path(thread_id), ThreadObject, body=body)
+        return await self._pipeline.json(
+            "POST", _path(thread_id), ThreadObject, body=body, options=options
+        )
 
-    async def delete(self, thread_id: str) -> DeleteThreadResponse:
+    async def delete(self, thread_id: str, **options: Unpack[CallOptions]) -> DeleteThreadResponse:
         """Deletes a thread."""
-        return await self._pipeline.json("DELETE", _path(thread_id), DeleteThreadResponse)
+        return await self._pipeline.json(
+            "DELETE", _path(thread_id), DeleteThreadResponse, options=options
+        )
 
     async def create_and_run(
         self,
@@ -72,10 +78,13 @@ class Threads:
         **fields: Any,
     ) -> RunObject:
         """Creates a thread and runs an assistant on it, in one request."""
+        options = take_options(fields)
         body = not_streamed(
             request_body(CreateThreadAndRunRequest, request, fields), "threads.create_and_run"
         )
-        return await self._pipeline.json("POST", "/threads/runs", RunObject, body=body)
+        return await self._pipeline.json(
+            "POST", "/threads/runs", RunObject, body=body, options=options
+        )
 
     async def create_and_run_stream(
         self,
@@ -85,11 +94,12 @@ class Threads:
     ) -> Stream[AssistantStreamEvent]:
         """Creates a thread and a run on it, and streams the run's events (the first is
         ``thread.created``). HTTP errors raise here, before the first event."""
+        options = take_options(fields)
         body = streamed(
             request_body(CreateThreadAndRunRequest, request, fields), "threads.create_and_run"
         )
         return await self._pipeline.event_stream(
-            "POST", "/threads/runs", decode_assistant_stream_event, body=body
+            "POST", "/threads/runs", decode_assistant_stream_event, body=body, options=options
         )
 
 

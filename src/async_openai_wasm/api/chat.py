@@ -5,22 +5,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._pipeline import Pipeline, not_streamed, request_body, streamed
-from ._stream import Stream
-from .types.chat import (
+from .._args import not_streamed, request_body, streamed, take_options
+from .._stream import Stream
+from ..types.chat import (
     CreateChatCompletionRequest,
     CreateChatCompletionResponse,
     CreateChatCompletionStreamResponse,
 )
+from ._base import APIGroup
 
 __all__ = ["Chat"]
 
 
-class Chat:
+class Chat(APIGroup):
     """Given a list of messages comprising a conversation, the model will return a response."""
-
-    def __init__(self, pipeline: Pipeline) -> None:
-        self._pipeline = pipeline
 
     async def create(
         self,
@@ -29,11 +27,12 @@ class Chat:
         **fields: Any,
     ) -> CreateChatCompletionResponse:
         """Creates a model response for the given chat conversation."""
+        options = take_options(fields)
         body = not_streamed(
             request_body(CreateChatCompletionRequest, request, fields), "chat.create"
         )
         return await self._pipeline.json(
-            "POST", "/chat/completions", CreateChatCompletionResponse, body=body
+            "POST", "/chat/completions", CreateChatCompletionResponse, body=body, options=options
         )
 
     async def create_stream(
@@ -45,7 +44,12 @@ class Chat:
         """Creates a streamed model response: chunks of the answer as they are generated.
 
         HTTP errors raise here, before the first chunk."""
+        options = take_options(fields)
         body = streamed(request_body(CreateChatCompletionRequest, request, fields), "chat.create")
         return await self._pipeline.stream(
-            "POST", "/chat/completions", CreateChatCompletionStreamResponse, body=body
+            "POST",
+            "/chat/completions",
+            CreateChatCompletionStreamResponse,
+            body=body,
+            options=options,
         )

@@ -4,21 +4,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, Literal, Unpack
 
-from ._files import multipart_form
-from ._pagination import Paginator
-from ._pipeline import Pipeline, path_segment, request_body
-from .types.files import CreateFileRequest, DeleteFileResponse, ListFilesQuery, OpenAIFile
+from .._args import CallOptions, path_segment, request_body, take_options
+from .._files import multipart_form
+from .._pagination import Paginator
+from ..types.files import CreateFileRequest, DeleteFileResponse, ListFilesQuery, OpenAIFile
+from ._base import APIGroup
 
 __all__ = ["Files"]
 
 
-class Files:
+class Files(APIGroup):
     """Files to use with features such as Assistants, fine-tuning and the Batch API."""
-
-    def __init__(self, pipeline: Pipeline) -> None:
-        self._pipeline = pipeline
 
     async def create(
         self,
@@ -28,8 +26,11 @@ class Files:
     ) -> OpenAIFile:
         """Uploads a file (multipart form data). ``file`` is bytes, ``(filename, bytes)``,
         ``(filename, bytes, content_type)``, or in Pyodide a JS ``File`` or ``Blob``."""
+        options = take_options(fields)
         body = request_body(CreateFileRequest, request, fields)
-        return await self._pipeline.json("POST", "/files", OpenAIFile, body=multipart_form(body))
+        return await self._pipeline.json(
+            "POST", "/files", OpenAIFile, body=multipart_form(body), options=options
+        )
 
     def list(
         self,
@@ -38,6 +39,7 @@ class Files:
         limit: int | None = None,
         order: Literal["asc", "desc"] | None = None,
         after: str | None = None,
+        **options: Unpack[CallOptions],
     ) -> Paginator[OpenAIFile]:
         """Lists your organization's files: ``await`` it for the first page, or ``async for``
         over it for every file of every page."""
@@ -46,19 +48,19 @@ class Files:
             None,
             {"purpose": purpose, "limit": limit, "order": order, "after": after},
         )
-        return self._pipeline.page("/files", OpenAIFile, query=query.to_wire())
+        return self._pipeline.page("/files", OpenAIFile, query=query.to_wire(), options=options)
 
-    async def retrieve(self, file_id: str) -> OpenAIFile:
+    async def retrieve(self, file_id: str, **options: Unpack[CallOptions]) -> OpenAIFile:
         """Returns information about a file."""
         path = f"/files/{path_segment(file_id, 'file_id')}"
-        return await self._pipeline.json("GET", path, OpenAIFile)
+        return await self._pipeline.json("GET", path, OpenAIFile, options=options)
 
-    async def delete(self, file_id: str) -> DeleteFileResponse:
+    async def delete(self, file_id: str, **options: Unpack[CallOptions]) -> DeleteFileResponse:
         """Deletes a file."""
         path = f"/files/{path_segment(file_id, 'file_id')}"
-        return await self._pipeline.json("DELETE", path, DeleteFileResponse)
+        return await self._pipeline.json("DELETE", path, DeleteFileResponse, options=options)
 
-    async def content(self, file_id: str) -> bytes:
+    async def content(self, file_id: str, **options: Unpack[CallOptions]) -> bytes:
         """Returns the contents of a file, as bytes."""
         path = f"/files/{path_segment(file_id, 'file_id')}/content"
-        return await self._pipeline.content("GET", path)
+        return await self._pipeline.content("GET", path, options=options)

@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
-from ._pagination import Paginator
-from ._pipeline import Pipeline, path_segment, request_body
-from .assistants import ListOrder, list_query
-from .types.assistants import (
+from ..._args import CallOptions, Order, list_query, path_segment, request_body, take_options
+from ..._pagination import Paginator
+from ...types.assistants import (
     CreateMessageRequest,
     DeleteMessageResponse,
     MessageObject,
     ModifyMessageRequest,
 )
+from .._base import APIGroup
 
 __all__ = ["Messages"]
 
 
-class Messages:
+class Messages(APIGroup):
     """The messages of a thread."""
-
-    def __init__(self, pipeline: Pipeline) -> None:
-        self._pipeline = pipeline
 
     async def create(
         self,
@@ -32,14 +29,19 @@ class Messages:
         **fields: Any,
     ) -> MessageObject:
         """Adds a message to a thread."""
+        options = take_options(fields)
         body = request_body(CreateMessageRequest, request, fields)
         return await self._pipeline.json(
-            "POST", _messages_path(thread_id), MessageObject, body=body
+            "POST", _messages_path(thread_id), MessageObject, body=body, options=options
         )
 
-    async def retrieve(self, thread_id: str, message_id: str) -> MessageObject:
+    async def retrieve(
+        self, thread_id: str, message_id: str, **options: Unpack[CallOptions]
+    ) -> MessageObject:
         """Retrieves a message."""
-        return await self._pipeline.json("GET", _message_path(thread_id, message_id), MessageObject)
+        return await self._pipeline.json(
+            "GET", _message_path(thread_id, message_id), MessageObject, options=options
+        )
 
     async def update(
         self,
@@ -50,15 +52,18 @@ class Messages:
         **fields: Any,
     ) -> MessageObject:
         """Modifies a message's metadata."""
+        options = take_options(fields)
         body = request_body(ModifyMessageRequest, request, fields)
         return await self._pipeline.json(
-            "POST", _message_path(thread_id, message_id), MessageObject, body=body
+            "POST", _message_path(thread_id, message_id), MessageObject, body=body, options=options
         )
 
-    async def delete(self, thread_id: str, message_id: str) -> DeleteMessageResponse:
+    async def delete(
+        self, thread_id: str, message_id: str, **options: Unpack[CallOptions]
+    ) -> DeleteMessageResponse:
         """Deletes a message."""
         return await self._pipeline.json(
-            "DELETE", _message_path(thread_id, message_id), DeleteMessageResponse
+            "DELETE", _message_path(thread_id, message_id), DeleteMessageResponse, options=options
         )
 
     def list(
@@ -66,10 +71,11 @@ class Messages:
         thread_id: str,
         *,
         limit: int | None = None,
-        order: ListOrder | None = None,
+        order: Order | None = None,
         after: str | None = None,
         before: str | None = None,
         run_id: str | None = None,
+        **options: Unpack[CallOptions],
     ) -> Paginator[MessageObject]:
         """Lists a thread's messages (``run_id``: only those a run made): ``await`` it for a
         page, ``async for`` over it for all."""
@@ -77,7 +83,9 @@ class Messages:
             **list_query(limit=limit, order=order, after=after, before=before),
             "run_id": run_id,
         }
-        return self._pipeline.page(_messages_path(thread_id), MessageObject, query=query)
+        return self._pipeline.page(
+            _messages_path(thread_id), MessageObject, query=query, options=options
+        )
 
 
 def _messages_path(thread_id: str) -> str:

@@ -9,25 +9,26 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar, cast, get_args
+from typing import Any, TypeVar, Unpack, cast, get_args
 
-from ._pagination import Paginator
-from ._pipeline import (
-    Pipeline,
+from ..._args import (
+    CallOptions,
+    Order,
     Query,
-    _json_events,
-    error_from_event,
+    list_query,
     not_streamed,
     path_segment,
     request_body,
     streamed,
+    take_options,
 )
-from ._sse import ServerSentEvent
-from ._stream import Stream
-from .assistants import ListOrder, list_query
-from .error import InvalidArgumentError
-from .types._base import RequestModel
-from .types.assistants import (
+from ..._decode import error_from_event, json_events
+from ..._pagination import Paginator
+from ..._sse import ServerSentEvent
+from ..._stream import Stream
+from ...error import InvalidArgumentError
+from ...types._base import RequestModel
+from ...types.assistants import (
     AssistantStreamEvent,
     AssistantStreamEventBase,
     CreateRunRequest,
@@ -38,17 +39,15 @@ from .types.assistants import (
     SubmitToolOutputsRunRequest,
     UnknownAssistantStreamEvent,
 )
+from .._base import APIGroup
 
 __all__ = ["Runs", "Steps", "decode_assistant_stream_event"]
 
 _R = TypeVar("_R", bound=RequestModel)
 
 
-class Runs:
+class Runs(APIGroup):
     """Runs: an assistant working on a thread, and the steps it takes."""
-
-    def __init__(self, pipeline: Pipeline) -> None:
-        self._pipeline = pipeline
 
     @property
     def steps(self) -> Steps:
@@ -65,9 +64,15 @@ class Runs:
     ) -> RunObject:
         """Creates a run of an assistant on a thread. ``include`` adds data to the run's
         steps (file search result content)."""
+        options = take_options(fields)
         body = not_streamed(request_body(CreateRunRequest, request, fields), "threads.runs.create")
         return await self._pipeline.json(
-            "POST", _runs_path(thread_id), RunObject, body=body, query=_include_query(include)
+            "POST",
+            _runs_path(thread_id),
+            RunObject,
+            body=body,
+            query=_include_query(include),
+            options=options,
         )
 
     async def create_stream(
@@ -83,6 +88,7 @@ class Runs:
 
         HTTP errors raise here, before the first event; ``event: error`` raises while
         iterating."""
+        options = take_options(fields)
         body = streamed(request_body(CreateRunRequest, request, fields), "threads.runs.create")
         return await self._pipeline.event_stream(
             "POST",
@@ -90,11 +96,16 @@ class Runs:
             decode_assistant_stream_event,
             body=body,
             query=_include_query(include),
+            options=options,
         )
 
-    async def retrieve(self, thread_id: str, run_id: str) -> RunObject:
+    async def retrieve(
+        self, thread_id: str, run_id: str, **options: Unpack[CallOptions]
+    ) -> RunObject:
         """Retrieves a run."""
-        return await self._pipeline.json("GET", _run_path(thread_id, run_id), RunObject)
+        return await self._pipeline.json(
+            "GET", _run_path(thread_id, run_id), RunObject, options=options
+        )
 
     async def update(
         self,
@@ -105,13 +116,18 @@ class Runs:
         **fields: Any,
     ) -> RunObject:
         """Modifies a run's metadata."""
+        options = take_options(fields)
         body = request_body(ModifyRunRequest, request, fields)
-        return await self._pipeline.json("POST", _run_path(thread_id, run_id), RunObject, body=body)
+        return await self._pipeline.json(
+            "POST", _run_path(thread_id, run_id), RunObject, body=body, options=options
+        )
 
-    async def cancel(self, thread_id: str, run_id: str) -> RunObject:
+    async def cancel(
+        self, thread_id: str, run_id: str, **options: Unpack[CallOptions]
+    ) -> RunObject:
         """Cancels a run that is `in_progress`."""
         return await self._pipeline.json(
-            "POST", f"{_run_path(thread_id, run_id)}/cancel", RunObject
+            "POST", f"{_run_path(thread_id, run_id)}/cancel", RunObject, options=options
         )
 
     async def submit_tool_outputs(
@@ -123,12 +139,17 @@ class Runs:
         **fields: Any,
     ) -> RunObject:
         """Sends the outputs of the tool calls a run in `requires_action` waits for."""
+        options = take_options(fields)
         body = not_streamed(
             request_body(SubmitToolOutputsRunRequest, request, fields),
             "threads.runs.submit_tool_outputs",
         )
         return await self._pipeline.json(
-            "POST", f"{_run_path(thread_id, run_id)}/submit_tool_outputs", RunObject, body=body
+            "POST",
+            f"{_run_path(thread_id, run_id)}/submit_tool_outputs",
+            RunObject,
+            body=body,
+            options=options,
         )
 
     async def submit_tool_outputs_stream(
@@ -140,6 +161,7 @@ class Runs:
         **fields: Any,
     ) -> Stream[AssistantStreamEvent]:
         """Sends tool outputs and streams the run's events from there."""
+        options = take_options(fields)
         body = streamed(
             request_body(SubmitToolOutputsRunRequest, request, fields),
             "threads.runs.submit_tool_outputs",
@@ -149,6 +171,7 @@ class Runs:
             f"{_run_path(thread_id, run_id)}/submit_tool_outputs",
             decode_assistant_stream_event,
             body=body,
+            options=options,
         )
 
     def list(
@@ -156,20 +179,18 @@ class Runs:
         thread_id: str,
         *,
         limit: int | None = None,
-        order: ListOrder | None = None,
+        order: Order | None = None,
         after: str | None = None,
         before: str | None = None,
+        **options: Unpack[CallOptions],
     ) -> Paginator[RunObject]:
         """Lists a thread's runs: ``await`` it for a page, ``async for`` over it for all."""
         query = list_query(limit=limit, order=order, after=after, before=before)
-        return self._pipeline.page(_runs_path(thread_id), RunObject, query=query)
+        return self._pipeline.page(_runs_path(thread_id), RunObject, query=query, options=options)
 
 
-class Steps:
+class Steps(APIGroup):
     """The steps of a run: messages it created and tool calls it made."""
-
-    def __init__(self, pipeline: Pipeline) -> None:
-        self._pipeline = pipeline
 
     async def retrieve(
         self,
@@ -178,10 +199,13 @@ class Steps:
         step_id: str,
         *,
         include: Sequence[RunStepInclude | str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> RunStepObject:
         """Retrieves a run step."""
         path = f"{_run_path(thread_id, run_id)}/steps/{path_segment(step_id, 'step_id')}"
-        return await self._pipeline.json("GET", path, RunStepObject, query=_include_query(include))
+        return await self._pipeline.json(
+            "GET", path, RunStepObject, query=_include_query(include), options=options
+        )
 
     def list(
         self,
@@ -189,10 +213,11 @@ class Steps:
         run_id: str,
         *,
         limit: int | None = None,
-        order: ListOrder | None = None,
+        order: Order | None = None,
         after: str | None = None,
         before: str | None = None,
         include: Sequence[RunStepInclude | str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> Paginator[RunStepObject]:
         """Lists a run's steps: ``await`` it for a page, ``async for`` over it for all."""
         query = {
@@ -200,7 +225,7 @@ class Steps:
             **_include_query(include),
         }
         return self._pipeline.page(
-            f"{_run_path(thread_id, run_id)}/steps", RunStepObject, query=query
+            f"{_run_path(thread_id, run_id)}/steps", RunStepObject, query=query, options=options
         )
 
 
@@ -234,7 +259,7 @@ def _include_query(include: Sequence[RunStepInclude | str] | None) -> Query:
 def _event_decoder(
     event_type: type[AssistantStreamEventBase],
 ) -> Callable[[ServerSentEvent], AssistantStreamEventBase]:
-    parse_data = _json_events(event_type.model_fields["data"].annotation)  # type: ignore[arg-type]
+    parse_data = json_events(event_type.model_fields["data"].annotation)  # type: ignore[arg-type]
     return lambda sse: event_type(event=sse.event, data=parse_data(sse))
 
 

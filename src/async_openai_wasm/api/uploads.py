@@ -5,26 +5,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Unpack
 
-from ._files import multipart_form
-from ._pipeline import Pipeline, path_segment, request_body
-from .types.uploads import (
+from .._args import CallOptions, path_segment, request_body, take_options
+from .._files import multipart_form
+from ..types.uploads import (
     AddUploadPartRequest,
     CompleteUploadRequest,
     CreateUploadRequest,
     Upload,
     UploadPart,
 )
+from ._base import APIGroup
 
 __all__ = ["Uploads"]
 
 
-class Uploads:
+class Uploads(APIGroup):
     """Large files uploaded in parts, which become one File when completed."""
-
-    def __init__(self, pipeline: Pipeline) -> None:
-        self._pipeline = pipeline
 
     async def create(
         self,
@@ -33,8 +31,9 @@ class Uploads:
         **fields: Any,
     ) -> Upload:
         """Creates an upload to add parts to; it expires after an hour."""
+        options = take_options(fields)
         body = request_body(CreateUploadRequest, request, fields)
-        return await self._pipeline.json("POST", "/uploads", Upload, body=body)
+        return await self._pipeline.json("POST", "/uploads", Upload, body=body, options=options)
 
     async def add_part(
         self,
@@ -45,9 +44,12 @@ class Uploads:
     ) -> UploadPart:
         """Adds a part (multipart form data) to an upload. ``data`` is bytes, ``(filename,
         bytes)``, or in Pyodide a JS ``Blob``; parts may be added in parallel."""
+        options = take_options(fields)
         path = f"/uploads/{path_segment(upload_id, 'upload_id')}/parts"
         body = request_body(AddUploadPartRequest, request, fields)
-        return await self._pipeline.json("POST", path, UploadPart, body=multipart_form(body))
+        return await self._pipeline.json(
+            "POST", path, UploadPart, body=multipart_form(body), options=options
+        )
 
     async def complete(
         self,
@@ -58,11 +60,12 @@ class Uploads:
     ) -> Upload:
         """Completes an upload: its ``file`` is then the File made of the parts, in the order
         of ``part_ids``."""
+        options = take_options(fields)
         path = f"/uploads/{path_segment(upload_id, 'upload_id')}/complete"
         body = request_body(CompleteUploadRequest, request, fields)
-        return await self._pipeline.json("POST", path, Upload, body=body)
+        return await self._pipeline.json("POST", path, Upload, body=body, options=options)
 
-    async def cancel(self, upload_id: str) -> Upload:
+    async def cancel(self, upload_id: str, **options: Unpack[CallOptions]) -> Upload:
         """Cancels an upload; no parts can be added afterwards."""
         path = f"/uploads/{path_segment(upload_id, 'upload_id')}/cancel"
-        return await self._pipeline.json("POST", path, Upload)
+        return await self._pipeline.json("POST", path, Upload, options=options)

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from ._files import multipart_form
-from ._pipeline import Pipeline, request_body
-from .error import InvalidArgumentError
-from .types.audio import (
+from .._args import request_body, take_options
+from .._files import multipart_form
+from ..error import InvalidArgumentError
+from ..types.audio import (
     AudioResponseFormat,
     CreateSpeechRequest,
     CreateTranscriptionRequest,
@@ -26,6 +26,7 @@ from .types.audio import (
     CreateTranslationResponseJson,
     CreateTranslationResponseVerboseJson,
 )
+from ._base import APIGroup
 
 __all__ = ["Audio"]
 
@@ -50,11 +51,8 @@ _TRANSLATE_METHOD = {
 _R = TypeVar("_R", CreateTranscriptionRequest, CreateTranslationRequest)
 
 
-class Audio:
+class Audio(APIGroup):
     """Turns text into speech, and audio into text."""
-
-    def __init__(self, pipeline: Pipeline) -> None:
-        self._pipeline = pipeline
 
     async def speech(
         self,
@@ -64,8 +62,9 @@ class Audio:
     ) -> bytes:
         """Generates audio from the input text: the audio file, in ``response_format``
         (mp3 by default)."""
+        options = take_options(fields)
         body = request_body(CreateSpeechRequest, request, fields)
-        return await self._pipeline.content("POST", "/audio/speech", body=body)
+        return await self._pipeline.content("POST", "/audio/speech", body=body, options=options)
 
     async def transcribe(
         self,
@@ -74,12 +73,14 @@ class Audio:
         **fields: Any,
     ) -> CreateTranscriptionResponseJson:
         """Transcribes audio into the input language: the text (``response_format="json"``)."""
+        options = take_options(fields)
         body = _transcription(request, fields, _JSON)
         return await self._pipeline.json(
             "POST",
             "/audio/transcriptions",
             CreateTranscriptionResponseJson,
             body=multipart_form(body),
+            options=options,
         )
 
     async def transcribe_verbose_json(
@@ -90,12 +91,14 @@ class Audio:
     ) -> CreateTranscriptionResponseVerboseJson:
         """Transcribes audio with its language, duration and timed segments (and words, with
         ``timestamp_granularities=["word"]``)."""
+        options = take_options(fields)
         body = _transcription(request, fields, _VERBOSE_JSON)
         return await self._pipeline.json(
             "POST",
             "/audio/transcriptions",
             CreateTranscriptionResponseVerboseJson,
             body=multipart_form(body),
+            options=options,
         )
 
     async def transcribe_diarized_json(
@@ -105,12 +108,14 @@ class Audio:
         **fields: Any,
     ) -> CreateTranscriptionResponseDiarizedJson:
         """Transcribes audio into segments labelled by speaker (gpt-4o-transcribe-diarize)."""
+        options = take_options(fields)
         body = _transcription(request, fields, _DIARIZED_JSON)
         return await self._pipeline.json(
             "POST",
             "/audio/transcriptions",
             CreateTranscriptionResponseDiarizedJson,
             body=multipart_form(body),
+            options=options,
         )
 
     async def transcribe_text(
@@ -121,9 +126,10 @@ class Audio:
     ) -> str:
         """Transcribes audio as plain text, or as SRT or WebVTT subtitles with
         ``response_format="srt"`` / ``"vtt"``."""
+        options = take_options(fields)
         body = _transcription(request, fields, _TEXT)
         raw = await self._pipeline.content(
-            "POST", "/audio/transcriptions", body=multipart_form(body)
+            "POST", "/audio/transcriptions", body=multipart_form(body), options=options
         )
         return raw.decode("utf-8")
 
@@ -134,12 +140,14 @@ class Audio:
         **fields: Any,
     ) -> CreateTranslationResponseJson:
         """Translates audio into English: the text (``response_format="json"``)."""
+        options = take_options(fields)
         body = _translation(request, fields, _JSON)
         return await self._pipeline.json(
             "POST",
             "/audio/translations",
             CreateTranslationResponseJson,
             body=multipart_form(body),
+            options=options,
         )
 
     async def translate_verbose_json(
@@ -149,12 +157,14 @@ class Audio:
         **fields: Any,
     ) -> CreateTranslationResponseVerboseJson:
         """Translates audio into English with its language, duration and timed segments."""
+        options = take_options(fields)
         body = _translation(request, fields, _VERBOSE_JSON)
         return await self._pipeline.json(
             "POST",
             "/audio/translations",
             CreateTranslationResponseVerboseJson,
             body=multipart_form(body),
+            options=options,
         )
 
     async def translate_text(
@@ -165,8 +175,11 @@ class Audio:
     ) -> str:
         """Translates audio into English as plain text, or as SRT or WebVTT subtitles with
         ``response_format="srt"`` / ``"vtt"``."""
+        options = take_options(fields)
         body = _translation(request, fields, _TEXT)
-        raw = await self._pipeline.content("POST", "/audio/translations", body=multipart_form(body))
+        raw = await self._pipeline.content(
+            "POST", "/audio/translations", body=multipart_form(body), options=options
+        )
         return raw.decode("utf-8")
 
 

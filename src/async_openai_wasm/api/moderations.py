@@ -5,17 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._pipeline import Pipeline, request_body
-from .types.moderations import CreateModerationRequest, CreateModerationResponse
+from .._args import request_body, take_options
+from ..types.moderations import CreateModerationRequest, CreateModerationResponse
+from ._base import APIGroup
 
 __all__ = ["Moderations"]
 
 
-class Moderations:
+class Moderations(APIGroup):
     """Classifies whether text and images are potentially harmful."""
-
-    def __init__(self, pipeline: Pipeline) -> None:
-        self._pipeline = pipeline
 
     async def create(
         self,
@@ -24,7 +22,8 @@ class Moderations:
         **fields: Any,
     ) -> CreateModerationResponse:
         """Classifies each input (texts, or text and image parts) against the categories."""
+        options = take_options(fields)
         body = request_body(CreateModerationRequest, request, fields)
         return await self._pipeline.json(
-            "POST", "/moderations", CreateModerationResponse, body=body
+            "POST", "/moderations", CreateModerationResponse, body=body, options=options
         )

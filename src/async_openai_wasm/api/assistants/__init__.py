@@ -1,0 +1,1 @@
+"""Assistants v2: assistants, threads, their messages, runs and run steps."""
