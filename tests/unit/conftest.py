@@ -10,6 +10,9 @@ from async_openai_wasm import Client, OpenAIConfig, RecordingTransport
 from support.prism import prism_for_session
 from support.spec import validate_recorded
 
+# test_pytest_plugin.py runs users' test files through the package's pytest plugin.
+pytest_plugins = ["pytester"]
+
 
 @pytest.fixture(scope="session")
 def prism_url() -> Iterator[str]:

@@ -10,6 +10,7 @@ import math
 import re
 import struct
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,9 +35,12 @@ class MockState:
     delay: float
     models: tuple[str, ...]
     fail_counts: dict[str, int] = field(default_factory=dict)
+    # Scripted replies, used in order by chat requests that carry no "mock" object of their own.
+    replies: deque[MockOptions] = field(default_factory=deque)
 
     def reset(self) -> None:
         self.fail_counts.clear()
+        self.replies.clear()
 
 
 Route = Callable[[MockState, Exchange], Awaitable[None]]
@@ -67,9 +71,11 @@ def canonical_path(path: str) -> str:
 class MockOptions:
     """The ``"mock"`` object of a chat request; see ``mock_server``'s docstring."""
 
-    chunks: int | None = None
+    chunks: int | list[str] | None = None
     delay_ms: float | None = None
     text: str | None = None
+    json: Any = None
+    tool_calls: list[dict[str, Any]] | None = None
     first_byte_delay_ms: float = 0
     error: dict[str, Any] | None = None
     fail_times: int = 0
@@ -88,9 +94,11 @@ class MockOptions:
 
 _NUM = (int, float)
 _MOCK_TYPES: dict[str, tuple[type, ...]] = {
-    "chunks": (int,),
+    "chunks": (int, list),
     "delay_ms": _NUM,
     "text": (str,),
+    "json": (object,),
+    "tool_calls": (list,),
     "first_byte_delay_ms": _NUM,
     "error": (dict,),
     "fail_times": (int,),
@@ -108,7 +116,8 @@ _MOCK_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-def _parse_mock(raw: Any) -> MockOptions:
+def parse_mock(raw: Any) -> MockOptions:
+    """The ``"mock"`` object as MockOptions; ApiError(400) naming what is wrong."""
     if raw is None:
         return MockOptions()
     if not isinstance(raw, dict):
@@ -124,10 +133,39 @@ def _parse_mock(raw: Any) -> MockOptions:
         ok = isinstance(value, kinds) and (bool in kinds or not isinstance(value, bool))
         if ok and isinstance(value, _NUM) and not isinstance(value, bool):
             ok = value >= (1 if name == "chunks" else 0)
+        if ok and isinstance(value, list):
+            ok = bool(value) and all(map(_ITEM_CHECKS[name], value))
         if not ok:
             raise ApiError(400, f"Invalid mock option {name!r}: {value!r}.", param=f"mock.{name}")
         values[name] = value
-    return MockOptions(**values)
+    replies: list[str] = [name for name in ("text", "json") if name in values]
+    if isinstance(values.get("chunks"), list):
+        replies.append("chunks")
+    if len(replies) > 1:
+        raise ApiError(400, f"Mock options {replies} each give the reply: use one.", param="mock")
+    opts = MockOptions(**values)
+    # Statuses are checked here too, so that a scripted reply fails when it is queued.
+    _status(opts.html_error or 500, "mock.html_error")
+    _status(opts.fail_status, "mock.fail_status")
+    _status((opts.error or {}).get("status", 500), "mock.error.status")
+    return opts
+
+
+def _is_tool_call(call: Any) -> bool:
+    return (
+        isinstance(call, dict)
+        and set(call) <= {"name", "arguments", "id"}
+        and isinstance(call.get("name"), str)
+        and isinstance(call.get("arguments", ""), str | dict | list)
+        and isinstance(call.get("id", ""), str)
+    )
+
+
+# What each element of a list-valued option must be.
+_ITEM_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "chunks": lambda piece: isinstance(piece, str),
+    "tool_calls": _is_tool_call,
+}
 
 
 def _number(value: float | str) -> str:
@@ -232,7 +270,8 @@ async def chat_completions(state: MockState, ex: Exchange) -> None:
     body = authorized_json(ex.req)
     if body is None:
         raise ApiError(400, "We could not parse the JSON body of your request.")
-    opts = _parse_mock(body.get("mock"))
+    raw = body.get("mock")
+    opts = state.replies.popleft() if raw is None and state.replies else parse_mock(raw)
     await ex.conn.sleep(opts.first_byte_delay_ms / 1000)
     await faults(state, ex, opts)
     if ex.head_sent:
@@ -250,20 +289,14 @@ async def chat_completions(state: MockState, ex: Exchange) -> None:
         if not isinstance(msg, dict) or not isinstance(msg.get("role"), str):
             raise ApiError(400, f"Invalid 'messages[{i}]'.", param=f"messages[{i}]")
 
-    n = opts.chunks or state.chunks
-    if opts.text is not None:
-        text = opts.text
-    else:
-        users = [m for m in messages if m.get("role") == "user"]
-        said = _text_of(users[-1].get("content")) if users else ""
-        filler = " ".join(itertools.islice(itertools.cycle(_FILLER.split()), max(n, 8)))
-        text = f"You said: {said}. {filler}."
-    pieces = _split(text, n)
+    text, pieces = _reply_text(opts, state, messages)
+    calls = _tool_calls(opts.tool_calls or [], ex.rec.id)
     prompt_tokens = sum(len(_text_of(m.get("content")).split()) + 4 for m in messages)
+    completion_tokens = len(pieces) + sum(len(c["function"]["arguments"].split()) for c in calls)
     usage = {
         "prompt_tokens": prompt_tokens,
-        "completion_tokens": len(pieces),
-        "total_tokens": prompt_tokens + len(pieces),
+        "completion_tokens": completion_tokens,
+        "total_tokens": prompt_tokens + completion_tokens,
     }
     base = {
         "id": f"chatcmpl-mock{ex.rec.id.removeprefix('req_')}",
@@ -277,22 +310,60 @@ async def chat_completions(state: MockState, ex: Exchange) -> None:
             stream_options.get("include_usage")
         )
         delay = state.delay if opts.delay_ms is None else opts.delay_ms / 1000
-        await stream_chat(ex, opts, base, pieces, usage if include_usage else None, delay)
+        reply = _StreamedReply(pieces, calls, usage if include_usage else None)
+        await stream_chat(ex, opts, base, reply, delay)
         return
+    message: dict[str, Any] = {"role": "assistant", "content": text, "refusal": None}
+    if calls:
+        message["tool_calls"] = calls
     completion = {
         **base,
         "object": "chat.completion",
         "choices": [
             {
                 "index": 0,
-                "message": {"role": "assistant", "content": text, "refusal": None},
+                "message": message,
                 "logprobs": None,
-                "finish_reason": "stop",
+                "finish_reason": "tool_calls" if calls else "stop",
             }
         ],
         "usage": usage,
     }
     await send_completion(ex, opts, json.dumps(completion).encode())
+
+
+def _reply_text(
+    opts: MockOptions, state: MockState, messages: list[Any]
+) -> tuple[str | None, list[str]]:
+    """The reply's text (None: only tool calls) and the content deltas it is streamed in."""
+    if isinstance(opts.chunks, list):
+        return "".join(opts.chunks), opts.chunks
+    n = opts.chunks or state.chunks
+    if opts.json is not None:
+        text = json.dumps(opts.json)
+    elif opts.text is not None:
+        text = opts.text
+    elif opts.tool_calls:
+        return None, []
+    else:
+        users = [m for m in messages if m.get("role") == "user"]
+        said = _text_of(users[-1].get("content")) if users else ""
+        filler = " ".join(itertools.islice(itertools.cycle(_FILLER.split()), max(n, 8)))
+        text = f"You said: {said}. {filler}."
+    return text, _split(text, n)
+
+
+def _tool_calls(calls: list[dict[str, Any]], request_id: str) -> list[dict[str, Any]]:
+    """The ``tool_calls`` of the reply message, from the ``tool_calls`` option."""
+    out = []
+    for index, call in enumerate(calls):
+        arguments = call.get("arguments", {})
+        if not isinstance(arguments, str):
+            arguments = json.dumps(arguments)
+        call_id = call.get("id") or f"call_mock{request_id.removeprefix('req_')}_{index}"
+        function = {"name": call["name"], "arguments": arguments}
+        out.append({"id": call_id, "type": "function", "function": function})
+    return out
 
 
 async def faults(state: MockState, ex: Exchange, opts: MockOptions) -> None:
@@ -359,14 +430,31 @@ async def send_completion(ex: Exchange, opts: MockOptions, body: bytes) -> None:
     await ex.conn.wait_gone()
 
 
+@dataclass
+class _StreamedReply:
+    pieces: list[str]  # content deltas
+    tool_calls: list[dict[str, Any]]  # as in a message; streamed after the content
+    usage: dict[str, int] | None  # the usage chunk, if asked for
+
+    def tool_call_deltas(self) -> list[dict[str, Any]]:
+        """Per call: its id and name, then its arguments in up to 3 pieces, as OpenAI streams
+        them (each keyed by the call's index), so clients must join them."""
+        deltas = []
+        for index, call in enumerate(self.tool_calls):
+            head = {**call, "index": index, "function": {**call["function"], "arguments": ""}}
+            deltas.append({"tool_calls": [head]})
+            for part in _split(call["function"]["arguments"], 3):
+                deltas.append({"tool_calls": [{"index": index, "function": {"arguments": part}}]})
+        return deltas
+
+
 async def stream_chat(
-    ex: Exchange,
-    opts: MockOptions,
-    base: dict[str, Any],
-    pieces: list[str],
-    usage: dict[str, int] | None,
-    delay: float,
+    ex: Exchange, opts: MockOptions, base: dict[str, Any], reply: _StreamedReply, delay: float
 ) -> None:
+    pieces, usage = reply.pieces, reply.usage
+    tool_deltas = reply.tool_call_deltas()
+    total = len(pieces) + len(tool_deltas)
+
     def chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
         choice = {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}
         out = {**base, "object": "chat.completion.chunk", "choices": [choice]}
@@ -375,7 +463,7 @@ async def stream_chat(
         return out
 
     def at(k: int | None, i: int) -> bool:
-        return k is not None and min(k, len(pieces)) == i
+        return k is not None and min(k, total) == i
 
     faults = (opts.malformed_after, opts.error_event_after, opts.drop_after, opts.stall_after)
     # Content deltas differ only in their text: encode the rest once (json.dumps per delta
@@ -391,7 +479,7 @@ async def stream_chat(
     if delay == 0 and all(k is None for k in faults):
         await sse.deltas(before, pieces, after)
         sent = len(pieces)
-    for i in range(sent, len(pieces) + 1):
+    for i in range(sent, total + 1):
         if at(opts.malformed_after, i):
             ex.rec.fault = "malformed"
             await sse.event("{not json")
@@ -408,12 +496,15 @@ async def stream_chat(
         if at(opts.stall_after, i):
             ex.rec.fault = "stall"
             await ex.conn.wait_gone()
-        if i == len(pieces):
+        if i == total:
             break
         await ex.conn.sleep(delay)
-        await sse.event(f'{before}{{"content": {json.dumps(pieces[i])}}}{after}')
+        if i < len(pieces):
+            await sse.event(f'{before}{{"content": {json.dumps(pieces[i])}}}{after}')
+        else:
+            await sse.event(chunk(tool_deltas[i - len(pieces)]))
         ex.rec.chunks_sent += 1
-    await sse.event(chunk({}, "stop"))
+    await sse.event(chunk({}, "tool_calls" if reply.tool_calls else "stop"))
     if usage is not None:
         final = {**base, "object": "chat.completion.chunk", "choices": [], "usage": usage}
         await sse.event(final)

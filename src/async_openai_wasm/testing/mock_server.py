@@ -69,8 +69,9 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
-from ._http import HTTPServer, RecordedRequest
-from ._routes import ROUTES, MockOptions, MockState, canonical_path
+from ..error import InvalidArgumentError
+from ._http import ApiError, HTTPServer, RecordedRequest
+from ._routes import ROUTES, MockOptions, MockState, canonical_path, parse_mock
 
 __all__ = ["MockOptions", "MockServer", "RecordedRequest", "main", "run_in_thread"]
 
@@ -102,9 +103,55 @@ class MockServer(HTTPServer):
         return canonical_path(super().canonical_path(path))
 
     def reset(self) -> None:
-        """Forget recorded requests and ``fail_times`` counters."""
+        """Forget recorded requests, ``fail_times`` counters and replies not used yet."""
         super().reset()
         self.state.reset()
+
+    # -- scripted replies
+
+    def reply(self, text: str | None = None, /, **options: Any) -> None:
+        """Script the reply to the next chat completion request (that has no ``"mock"``
+        object of its own); replies queue up and are used in order, then the default reply.
+
+        ``options`` are those of the ``"mock"`` object (see the module docstring), e.g.
+        ``reply("Hi")``, ``reply(chunks=["Hel", "lo"])``, ``reply(json={"a": 1})``,
+        ``reply(tool_calls=[{"name": "f", "arguments": {"x": 1}}])``,
+        ``reply("Hi there", stall_after=1)``. A plain call and a streamed call get the
+        same reply, whole or in deltas. Unknown or invalid options raise InvalidArgumentError.
+        """
+        if text is not None:
+            options["text"] = text
+        try:
+            opts = parse_mock(options)
+        except ApiError as exc:
+            raise InvalidArgumentError(f"reply(): {exc}") from None
+        self.state.replies.append(opts)
+
+    def error(
+        self,
+        status: int,
+        message: str | None = None,
+        *,
+        type: str | None = None,
+        code: str | None = None,
+        param: str | None = None,
+        headers: dict[str, str] | None = None,
+        retry_after: float | str | None = None,
+        retry_after_ms: float | None = None,
+    ) -> None:
+        """Script an OpenAI-shaped error reply to the next chat completion request, e.g.
+        ``error(429, retry_after=1)`` (a ``Retry-After: 1`` header) or ``error(400, "Bad")``."""
+        fields = {"message": message, "type": type, "code": code, "param": param}
+        error: dict[str, Any] = {k: v for k, v in fields.items() if v is not None}
+        if headers is not None:
+            error["headers"] = headers
+        error["status"] = status
+        self.reply(error=error, retry_after=retry_after, retry_after_ms=retry_after_ms)
+
+    @property
+    def pending_replies(self) -> list[MockOptions]:
+        """The scripted replies not used yet, next first."""
+        return list(self.state.replies)
 
 
 @contextlib.contextmanager
