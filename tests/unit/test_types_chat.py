@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +53,7 @@ from async_openai_wasm.types.chat import (
     WebSearchUserLocation,
 )
 
-SEED = Path(__file__).parents[3] / "shared" / "seeds" / "000_d89cac5fd08505ff.txt"
+SEED_TYPES = Path(__file__).parents[2] / "tests" / "spec" / "chat_seed.json"
 
 USER = {"role": "user", "content": "hi"}
 
@@ -710,118 +709,52 @@ def test_request_and_response_bases() -> None:
 # --- Coverage of the Rust seed ----------------------------------------------------------------
 
 
-class RustItem:
-    def __init__(self, kind: str, name: str, attrs: list[str], body: list[str]) -> None:
-        self.kind, self.name, self.attrs, self.body = kind, name, attrs, body
-
-    def fields(self) -> list[tuple[str, list[str]]]:
-        """(wire name, serde attributes) of each field of a struct."""
-        out: list[tuple[str, list[str]]] = []
-        attrs: list[str] = []
-        for line in self.body:
-            if line.startswith("#["):
-                attrs.append(line)
-            elif m := re.match(r"pub (?:r#)?(\w+)\s*:", line):
-                rename = re.search(r'rename\s*=\s*"([^"]+)"', " ".join(attrs))
-                out.append((rename.group(1) if rename else m.group(1), attrs))
-                attrs = []
-        return out
-
-    def unit_variant_values(self) -> list[str] | None:
-        """Wire values of an enum whose variants are all plain units; None for other enums."""
-        enum_attrs = " ".join(self.attrs)
-        if "untagged" in enum_attrs or re.search(r"\btag\s*=", enum_attrs):
-            return None
-        rename_all = re.search(r'rename_all\s*=\s*"([^"]+)"', enum_attrs)
-        values: list[str] = []
-        attrs: list[str] = []
-        for line in self.body:
-            if line.startswith("#["):
-                attrs.append(line)
-                continue
-            m = re.fullmatch(r"(\w+),?", line)
-            if not m or "untagged" in " ".join(attrs):
-                return None
-            rename = re.search(r'rename\s*=\s*"([^"]+)"', " ".join(attrs))
-            name = m.group(1)
-            if rename:
-                values.append(rename.group(1))
-            elif rename_all and rename_all.group(1) == "lowercase":
-                values.append(name.lower())
-            elif rename_all and rename_all.group(1) == "snake_case":
-                values.append(re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower())
-            else:
-                values.append(name)
-            attrs = []
-        return values
+# tests/spec/chat_seed.json lists the seed's structs (with their fields' wire names) and enums
+# (with the wire values of plain unit variants); scripts/seed_types.py derives it from the
+# seed, and scripts/test.sh checks that it is current when the seed is there.
+SEED_ITEMS: list[dict[str, Any]] = json.loads(SEED_TYPES.read_text(encoding="utf-8"))["items"]
 
 
-def parse_seed() -> list[RustItem]:
-    assert SEED.is_file(), f"the Rust seed is missing: {SEED}"
-    # The seed has a line number glued to the start of each line.
-    lines = [re.sub(r"^\d+", "", line).strip() for line in SEED.read_text().splitlines()]
-    items: list[RustItem] = []
-    attrs: list[str] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if line.startswith("#["):
-            attrs.append(line)
-        elif m := re.match(r"pub (struct|enum) (\w+)", line):
-            body: list[str] = []
-            i += 1
-            while lines[i] != "}":
-                if lines[i] and not lines[i].startswith("//"):
-                    body.append(lines[i])
-                i += 1
-            items.append(RustItem(m.group(1), m.group(2), attrs, body))
-            attrs = []
-        elif line and not line.startswith("//"):
-            attrs = []
-        i += 1
-    return items
-
-
-SEED_ITEMS = parse_seed() if SEED.is_file() else []
-
-
-def test_seed_is_present_and_parsed() -> None:
-    # The other seed tests are parametrised over what this parses; an empty parse must fail.
-    assert SEED.is_file(), f"the Rust seed is missing: {SEED}"
-    kinds = [item.kind for item in SEED_ITEMS]
+def test_seed_types_are_listed() -> None:
+    # The other seed tests are parametrised over this list; an empty one must fail.
+    kinds = [item["kind"] for item in SEED_ITEMS]
     assert kinds.count("struct") >= 40 and kinds.count("enum") >= 25
-    names = {item.name for item in SEED_ITEMS}
+    names = {item["name"] for item in SEED_ITEMS}
     assert {"CreateChatCompletionRequest", "ChatCompletionRequestMessage", "Role"} <= names
 
 
-@pytest.mark.parametrize("item", SEED_ITEMS, ids=lambda item: item.name)
-def test_seed_type_exists(item: RustItem) -> None:
-    assert hasattr(chat, item.name), f"{item.kind} {item.name} missing from types.chat"
-    assert item.name in chat.__all__
+def item_id(item: dict[str, Any]) -> str:
+    return str(item["name"])
 
 
-STRUCTS = [item for item in SEED_ITEMS if item.kind == "struct"]
+@pytest.mark.parametrize("item", SEED_ITEMS, ids=item_id)
+def test_seed_type_exists(item: dict[str, Any]) -> None:
+    name = item["name"]
+    assert hasattr(chat, name), f"{item['kind']} {name} missing from types.chat"
+    assert name in chat.__all__
 
 
-@pytest.mark.parametrize("item", STRUCTS, ids=lambda item: item.name)
-def test_seed_struct_fields_exist(item: RustItem) -> None:
-    cls = getattr(chat, item.name)
-    assert isinstance(cls, type) and issubclass(cls, BaseModel), item.name
+STRUCTS = [item for item in SEED_ITEMS if item["kind"] == "struct"]
+
+
+@pytest.mark.parametrize("item", STRUCTS, ids=item_id)
+def test_seed_struct_fields_exist(item: dict[str, Any]) -> None:
+    cls = getattr(chat, item["name"])
+    assert isinstance(cls, type) and issubclass(cls, BaseModel), item["name"]
     wire_names = {f.alias or name for name, f in cls.model_fields.items()}
-    for name, attrs in item.fields():
-        if any("flatten" in a for a in attrs):
+    for field in item["fields"]:
+        name = field["name"]
+        if field["flatten"]:
             # Flattened into the body: not a wire key, but the Rust name is there to use.
             assert name in cls.model_fields or isinstance(getattr(cls, name, None), property), (
-                f"{item.name}.{name}"
+                f"{item['name']}.{name}"
             )
         else:
-            assert name in wire_names, f"{item.name}.{name}"
+            assert name in wire_names, f"{item['name']}.{name}"
 
 
 UNIT_ENUMS = [
-    (item, values)
-    for item in SEED_ITEMS
-    if item.kind == "enum" and (values := item.unit_variant_values()) is not None
+    item for item in SEED_ITEMS if item["kind"] == "enum" and item["unit_values"] is not None
 ]
 
 
@@ -829,9 +762,9 @@ def test_unit_enums_found() -> None:
     assert len(UNIT_ENUMS) >= 12
 
 
-@pytest.mark.parametrize(("item", "values"), UNIT_ENUMS, ids=lambda x: getattr(x, "name", ""))
-def test_seed_unit_enum_values_exist(item: RustItem, values: list[str]) -> None:
-    cls = getattr(chat, item.name)
-    assert issubclass(cls, enum.StrEnum), item.name
-    for value in values:
-        assert cls(value).name == value, f"{item.name}: {value}"
+@pytest.mark.parametrize("item", UNIT_ENUMS, ids=item_id)
+def test_seed_unit_enum_values_exist(item: dict[str, Any]) -> None:
+    cls = getattr(chat, item["name"])
+    assert issubclass(cls, enum.StrEnum), item["name"]
+    for value in item["unit_values"]:
+        assert cls(value).name == value, f"{item['name']}: {value}"
