@@ -30,10 +30,15 @@ How to write a test here
   every file of dist/pyodide, our wheel included, can be fetched.
 * A test that only makes sense in one runtime checks ``selenium.browser``;
   none is skipped: CI runs every test in both runtimes.
+* ``selenium`` here replaces pytest-pyodide's fixture of that name: the same
+  runner, one per module and runtime, but checked before each test and started
+  again if it died (a crashed Chrome tab, a Node process that exited), so that
+  a crash fails one test instead of every later test of the module.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,10 +46,13 @@ from typing import Any
 
 import pytest
 from pytest_pyodide import get_global_config
+from pytest_pyodide.fixture import selenium_common
+from pytest_pyodide.utils import parse_driver_timeout
 
 from async_openai_wasm.testing.mock_server import MockServer
 from support.chrome import CHROME_FLAGS
 from support.prism import prism_for_session
+from support.runner import ModuleRunner
 
 # pytest-pyodide adds --headless and --no-sandbox itself and appends these; keep its default
 # --js-flags=--expose-gc, which its leak checks use. No fixed --user-data-dir: a second Chrome
@@ -109,3 +117,37 @@ def prism_url() -> Iterator[str]:
     """
     with prism_for_session() as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def module_runner(
+    request: pytest.FixtureRequest, runtime: str, web_server_main: Any, playwright_browsers: Any
+) -> Iterator[ModuleRunner]:
+    """What ``selenium`` takes its runner from (pytest-pyodide's ``selenium_module_scope``,
+    restartable)."""
+    holder = ModuleRunner(
+        lambda: selenium_common(request, runtime, web_server_main, browsers=playwright_browsers)
+    )
+    try:
+        yield holder
+    finally:
+        holder.close()
+
+
+@pytest.fixture
+def selenium(request: pytest.FixtureRequest, module_runner: ModuleRunner) -> Iterator[Any]:
+    """pytest-pyodide's ``selenium``, from a runner that is started again if it died."""
+    runner = module_runner.live()
+    runner.clean_logs()
+    timeout = parse_driver_timeout(request.node)
+    default_timeout = runner.script_timeout
+    if timeout is not None:
+        runner.set_script_timeout(timeout)
+    try:
+        yield runner
+    finally:
+        # After a crash there is no browser to ask: the test has failed already.
+        with contextlib.suppress(Exception):
+            if timeout is not None:
+                runner.set_script_timeout(default_timeout)
+            print(runner.logs)
