@@ -398,3 +398,37 @@ async def test_cli() -> None:
         _, stderr = await asyncio.wait_for(proc.communicate(), 10)
     assert proc.returncode == 0, stderr.decode()
     assert b"Warning" not in stderr
+
+
+async def test_reply_options_in_the_body_and_scripted(server: MockServer) -> None:
+    # The "mock" object of a body answers that request; scripted replies wait for requests
+    # without one, in order; a reset forgets those not used.
+    server.reply("scripted one")
+    server.reply("scripted two")
+    call = {"name": "lookup", "arguments": '{"q": "x"}', "id": "call_7"}
+    resp = await request(server, "POST", CHAT, chat({"tool_calls": [call], "text": "Looking"}))
+    message = resp.json()["choices"][0]["message"]
+    assert message["content"] == "Looking"
+    assert message["tool_calls"] == [
+        {
+            "id": "call_7",
+            "type": "function",
+            "function": {"name": "lookup", "arguments": '{"q": "x"}'},
+        }
+    ]
+    assert resp.json()["choices"][0]["finish_reason"] == "tool_calls"
+    resp = await request(server, "POST", CHAT, chat({"json": [1, "a"]}, stream=True))
+    deltas = [json.loads(e)["choices"][0]["delta"] for e in resp.events()[:-1] if "choices" in e]
+    assert "".join(d.get("content", "") for d in deltas) == '[1, "a"]'
+    assert (await request(server, "POST", CHAT, chat())).json()["choices"][0]["message"][
+        "content"
+    ] == "scripted one"
+    assert [o.text for o in server.pending_replies] == ["scripted two"]
+    assert (await request(server, "POST", "/__mock__/reset")).status == 200
+    assert server.pending_replies == []
+    for value in (True, -1.5, "text"):  # any JSON value
+        resp = await request(server, "POST", CHAT, chat({"json": value}))
+        assert json.loads(resp.json()["choices"][0]["message"]["content"]) == value
+    resp = await request(server, "POST", CHAT, chat({"text": "a", "chunks": ["b"]}))
+    assert resp.status == 400
+    assert resp.json()["error"]["param"] == "mock"

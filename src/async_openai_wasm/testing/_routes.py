@@ -129,11 +129,14 @@ def parse_mock(raw: Any) -> MockOptions:
             raise ApiError(400, f"Unknown mock option {name!r}.", param=f"mock.{name}")
         if value is None:
             continue
+        if kinds == (object,):  # json: any JSON value, sent as it is
+            values[name] = value
+            continue
         # bool is an int subclass; only bool fields may take true/false.
         ok = isinstance(value, kinds) and (bool in kinds or not isinstance(value, bool))
         if ok and isinstance(value, _NUM) and not isinstance(value, bool):
             ok = value >= (1 if name == "chunks" else 0)
-        if ok and isinstance(value, list):
+        if ok and isinstance(value, list) and name in _ITEM_CHECKS:
             ok = bool(value) and all(map(_ITEM_CHECKS[name], value))
         if not ok:
             raise ApiError(400, f"Invalid mock option {name!r}: {value!r}.", param=f"mock.{name}")

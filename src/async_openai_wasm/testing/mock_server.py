@@ -11,7 +11,7 @@ Routes
     POST /v1/embeddings            hashed bag-of-words vectors: texts sharing words are similar
     OPTIONS <any path>             CORS preflight: 204, echoes Access-Control-Request-Headers
     GET  /__mock__/requests        recorded requests as a JSON list (credentials masked)
-    POST /__mock__/reset           forget recorded requests and ``fail_times`` counters
+    POST /__mock__/reset           forget recorded requests, ``fail_times`` counters, replies
     GET  /__mock__/health          ``{"status": "ok"}``
 
 ``/v1`` routes need ``Authorization: Bearer <anything>`` or ``api-key: <anything>`` (else 401).
@@ -20,11 +20,21 @@ A chat body must be a JSON object with a string ``model`` and a non-empty ``mess
 ``chunks`` content deltas. Streams send a role delta, the content deltas, a ``finish_reason``
 chunk, a usage chunk when ``stream_options.include_usage`` is set, then ``data: [DONE]``.
 
-Per-request control: a top-level ``"mock": {...}`` object in the chat body. Unknown fields are
-a 400, so a typo cannot silently test nothing. "After K" counts content deltas.
-    chunks: int                 number of content deltas (default: the server's ``chunks``)
-    delay_ms: number            sleep before each content delta (default: the server's ``delay``)
+Per-request control: a top-level ``"mock": {...}`` object in the chat body, or the same
+options scripted on the host: ``server.reply(text, **options)`` and ``server.error(status, ...)``
+queue replies that the next chat requests without a ``"mock"`` object use, in order
+(``pending_replies`` lists those left). Unknown fields are a 400 (``InvalidArgumentError`` when
+scripted), so a typo cannot silently test nothing. "After K" counts deltas: content, then
+tool-call deltas.
+    chunks: int | [str]         number of content deltas (default: the server's ``chunks``), or
+                                the deltas themselves (their concatenation is the reply text)
+    delay_ms: number            sleep before each delta (default: the server's ``delay``)
     text: str                   exact reply text, split by words (or characters if too short)
+    json: any                   the reply text is this value as JSON (e.g. for a json_schema)
+    tool_calls: [{name, arguments, id}]   the reply calls these tools (arguments: an object or
+                                a JSON string; id: made up if absent); finish_reason
+                                "tool_calls". Streamed: per call its id and name, then its
+                                arguments in up to 3 pieces. Without text: content null.
     first_byte_delay_ms: number sleep before the response headers
     error: {status, message, type, code, param, headers}   reply with that HTTP error
     fail_times: int, fail_status: int = 500, key: str = ""
@@ -37,9 +47,11 @@ a 400, so a typo cannot silently test nothing. "After K" counts content deltas.
     error_event_after: int      after K deltas send ``data: {"error": ...}``, end without [DONE]
     comments: bool              send a ``: keep-alive`` comment before every event
     crlf: bool                  CRLF line endings in the event stream
+At most one of text, json and a list of chunks gives the reply text.
 Without ``stream``, stall_after/drop_after send the headers and half the body, and
 malformed_after sends an invalid JSON body. Checks run in this order: auth, JSON body, mock
-options, first_byte_delay_ms, html_error, error, fail_times, model/messages.
+options (or the next scripted reply), first_byte_delay_ms, html_error, error, fail_times,
+model/messages.
 
 Each request except ``/__mock__/*`` (CORS preflights included) is recorded as a
 ``RecordedRequest``: id, method, path, query, headers (credentials masked), body, time_received,
