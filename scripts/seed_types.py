@@ -24,6 +24,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from trim_spec import check_current  # scripts/ is on sys.path when a script runs
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SEED = ROOT.parent / "shared" / "seeds" / "000_d89cac5fd08505ff.txt"
 DEFAULT_OUT = ROOT / "tests" / "spec" / "chat_seed.json"
@@ -132,16 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     text = render(args.seed)
     if args.check:
-        current = args.out.read_text(encoding="utf-8") if args.out.is_file() else None
-        if current != text:
-            print(
-                f"seed_types: {args.out} is not what {args.seed} gives; "
-                "run python3 scripts/seed_types.py",
-                file=sys.stderr,
-            )
-            return 1
-        print(f"seed_types: {args.out} is up to date")
-        return 0
+        return check_current("seed_types", args.out, text, args.seed)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     items = json.loads(text)["items"]

@@ -593,6 +593,19 @@ def load_spec(path: Path) -> dict[str, Any]:
     return spec
 
 
+def check_current(tool: str, out: Path, text: str, source: Path) -> int:
+    """``--check`` of scripts/<tool>.py: 0 if ``out`` holds ``text``, else 1, saying what to run."""
+    current = out.read_text(encoding="utf-8") if out.is_file() else None
+    if current != text:
+        print(
+            f"{tool}: {out} is not what {source} gives; run python3 scripts/{tool}.py",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"{tool}: {out} is up to date")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="the official spec (YAML)")
@@ -609,16 +622,7 @@ def main(argv: list[str] | None = None) -> int:
     trimmed = trim(spec)
     text = render(trimmed)
     if args.check:
-        current = args.out.read_text(encoding="utf-8") if args.out.is_file() else None
-        if current != text:
-            print(
-                f"trim_spec: {args.out} is not what {args.spec} gives; "
-                "run python3 scripts/trim_spec.py",
-                file=sys.stderr,
-            )
-            return 1
-        print(f"trim_spec: {args.out} is up to date")
-        return 0
+        return check_current("trim_spec", args.out, text, args.spec)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
 
