@@ -4,8 +4,25 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
+
+from pytest_pyodide.runner import _BrowserBaseRunner
+
+# pytest-pyodide gives each script 20 s, starting Pyodide included. A start takes 3-4 s alone
+# but more than 20 s when other test runs keep the machine's cores busy; tests keep the 20 s.
+START_TIMEOUT = 120
+
+
+@contextlib.contextmanager
+def start_timeout(seconds: float) -> Iterator[float]:
+    """Runners created inside get ``seconds`` as their script timeout; yields the default."""
+    default: float = _BrowserBaseRunner.script_timeout
+    _BrowserBaseRunner.script_timeout = seconds
+    try:
+        yield default
+    finally:
+        _BrowserBaseRunner.script_timeout = default
 
 
 class ModuleRunner:
@@ -24,8 +41,10 @@ class ModuleRunner:
             self.restarts += 1
         if self.runner is None:
             stack = contextlib.ExitStack()
-            self.runner = stack.enter_context(self._start())
-            self._stack = stack
+            with start_timeout(START_TIMEOUT) as default:
+                runner = stack.enter_context(self._start())
+            runner.set_script_timeout(default)
+            self.runner, self._stack = runner, stack
         return self.runner
 
     def close(self) -> None:
