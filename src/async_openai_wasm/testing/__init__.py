@@ -1,4 +1,6 @@
-"""Test helpers: a mock OpenAI-compatible server (``MockServer``), standard library only.
+"""Test helpers: a mock OpenAI-compatible server (``MockServer``), standard library only, and
+a pytest plugin (``pytest_plugin``: the ``mock_openai`` fixture), which pytest loads through
+the package's ``pytest11`` entry point.
 
 Names are loaded on first use so that ``python -m async_openai_wasm.testing.mock_server`` does
 not import the module twice (runpy warns about that), and importing this package stays cheap.
