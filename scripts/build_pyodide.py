@@ -8,9 +8,14 @@ nothing is ever fetched from the Pyodide CDN, which this project cannot reach:
 * wheels from PyPI: pydantic and its dependencies (pydantic-core built for
   Pyodide), micropip, and the wheels pytest-pyodide's ``run_in_pyodide``
   loads for assertion rewriting and tracebacks (pytest, tblib, ...);
+* micropip patched for Pyodide 314 (see ``patch_micropip``), so that
+  ``loadPackage("micropip")`` and PyScript's ``packages`` config work offline
+  as they do with the CDN's micropip;
 * this project's own wheel, rebuilt whenever its sources change;
-* ``micropip_offline.py`` (from scripts/), also wrapped as a tiny wheel;
 * a rewritten ``pyodide-lock.json`` that lists exactly the wheels present.
+
+PyScript (``@pyscript/core``, pinned in package.json) is copied from
+node_modules to dist/pyscript/ beside it, when npm has installed it.
 
 Downloads and builds are cached in .cache/pyodide/; a re-run that has nothing
 to do finishes in well under two seconds. Standard library only, apart from
@@ -83,9 +88,8 @@ OWN_NAME = "async-openai-wasm"
 # Files that make up our wheel; their contents decide when to rebuild it.
 OWN_SOURCES = ["pyproject.toml", "src", "README.md", "LICENSE", "MANIFEST.in"]
 
-SHIM_NAME = "micropip-offline"
-SHIM_VERSION = "1.0"
-SHIM_TEMPLATE = ROOT / "scripts" / "micropip_offline.py"
+# PyScript's runtime files, from the npm package package.json pins.
+PYSCRIPT_NPM = ROOT / "node_modules" / "@pyscript" / "core"
 
 
 def normalize(name: str) -> str:
@@ -314,48 +318,89 @@ def have_build_backend() -> bool:
 
 
 # --------------------------------------------------------------------------
-# The micropip shim as a wheel
+# micropip, patched for Pyodide 314
 # --------------------------------------------------------------------------
 
+# The newest micropip on PyPI is 0.7.2 (Pyodide ships 0.11 on its CDN only), written for
+# a Pyodide whose JS API had other names. Unpatched, `import micropip` fails on Pyodide
+# 314, and PyScript's `packages` config, which imports it, hangs the page. Each edit is
+# (file, old text, new text); a micropip whose code differs fails the build.
+MICROPIP_PATCHES = [
+    (
+        "micropip/_compat/_compat_in_pyodide.py",
+        "from pyodide.ffi import IN_BROWSER, to_js\n",
+        # Renamed in Pyodide 0.28: IN_PYODIDE is the same flag.
+        "from pyodide.ffi import IN_PYODIDE as IN_BROWSER, to_js\n",
+    ),
+    (
+        "micropip/_compat/_compat_in_pyodide.py",
+        "    from pyodide_js._api import (  # type: ignore[import]\n"
+        "        loadBinaryFile,\n"
+        "        loadDynlibsFromPackage,\n"
+        "    )\n",
+        # The helper that loaded a wheel's shared libraries left the JS API; loading
+        # each one in order with `loadDynlib` is what it did.
+        "    from pyodide_js._api import loadBinaryFile, loadDynlib  # type: ignore[import]\n"
+        "\n"
+        "    async def loadDynlibsFromPackage(pkg, dynlibs):\n"
+        "        for path in dynlibs:\n"
+        "            await loadDynlib(path)\n",
+    ),
+    (
+        "micropip/_compat/_compat_in_pyodide.py",
+        "    REPODATA_PACKAGES = pyodide_js._api.repodata_packages.to_py()\n"
+        "    REPODATA_INFO = pyodide_js._api.repodata_info.to_py()\n",
+        # "repodata" became "lockfile": the same data from pyodide-lock.json.
+        "    REPODATA_PACKAGES = pyodide_js._api.lockfile_packages.to_py()\n"
+        "    REPODATA_INFO = pyodide_js._api.lockfile_info.to_py()\n",
+    ),
+]
+# The patched wheel says so in its version (a PEP 440 local label).
+MICROPIP_LOCAL_LABEL = "pyodide314"
 
-def build_shim_wheel(folder: Path) -> Path:
-    """Wrap scripts/micropip_offline.py in a wheel so the lock can list it.
 
-    Fixed timestamps make the bytes, and therefore the sha256 in the lock,
-    depend on the template's contents only.
+def patch_micropip(wheel: Path, folder: Path) -> Path:
+    """Rewrite micropip's wheel with MICROPIP_PATCHES applied and its RECORD updated.
+
+    Fixed timestamps make the bytes, and so the sha256 in the lock, depend on the
+    inputs only.
     """
-    source = SHIM_TEMPLATE.read_bytes()
-    dist_info = f"micropip_offline-{SHIM_VERSION}.dist-info"
-    files = {
-        "micropip_offline.py": source,
-        f"{dist_info}/METADATA": (
-            "Metadata-Version: 2.1\n"
-            f"Name: {SHIM_NAME}\n"
-            f"Version: {SHIM_VERSION}\n"
-            "Summary: Offline patches for micropip 0.7.2 on Pyodide 314 (tests only)\n"
-            "Requires-Dist: micropip\n"
-        ).encode(),
-        f"{dist_info}/WHEEL": (
-            b"Wheel-Version: 1.0\nGenerator: build_pyodide.py\n"
-            b"Root-Is-Purelib: true\nTag: py3-none-any\n"
-        ),
-        f"{dist_info}/top_level.txt": b"micropip_offline\n",
-    }
+    old_version = wheel.name.split("-")[1]
+    version = f"{old_version}+{MICROPIP_LOCAL_LABEL}"
+    old_info = f"micropip-{old_version}.dist-info"
+    new_info = f"micropip-{version}.dist-info"
+    files: dict[str, bytes] = {}
+    with zipfile.ZipFile(wheel) as zf:
+        for name in zf.namelist():
+            files[name.replace(old_info, new_info, 1)] = zf.read(name)
+    for name, old, new in MICROPIP_PATCHES:
+        text = files[name].decode()
+        if text.count(old) != 1:
+            sys.exit(f"error: {wheel.name}: {name} has changed; update MICROPIP_PATCHES")
+        files[name] = text.replace(old, new).encode()
+    metadata = files[f"{new_info}/METADATA"].decode()
+    files[f"{new_info}/METADATA"] = metadata.replace(
+        f"\nVersion: {old_version}\n", f"\nVersion: {version}\n", 1
+    ).encode()
+    del files[f"{new_info}/RECORD"]
     record = io.StringIO()
     writer = csv.writer(record, lineterminator="\n")
     for name, data in files.items():
         b64 = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
         writer.writerow([name, f"sha256={b64}", len(data)])
-    writer.writerow([f"{dist_info}/RECORD", "", ""])
-    files[f"{dist_info}/RECORD"] = record.getvalue().encode()
+    writer.writerow([f"{new_info}/RECORD", "", ""])
+    files[f"{new_info}/RECORD"] = record.getvalue().encode()
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in files.items():
-            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, data)
-    path = folder / f"micropip_offline-{SHIM_VERSION}-py3-none-any.whl"
+            zf.writestr(
+                zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)),
+                data,
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"micropip-{version}-py3-none-any.whl"
     write_if_changed(path, buf.getvalue())
     return path
 
@@ -461,6 +506,35 @@ def check_dependencies(packages: dict[str, dict[str, object]]) -> None:
 
 
 # --------------------------------------------------------------------------
+# PyScript
+# --------------------------------------------------------------------------
+
+
+def copy_pyscript(dest: Path, report: Report) -> int:
+    """Copy @pyscript/core's dist/ (without source maps) to dest; return the files changed.
+
+    Skipped when npm has not installed it (the Pyodide tests do not need it).
+    """
+    source = PYSCRIPT_NPM / "dist"
+    if not source.is_dir():
+        report.add("@pyscript/core: not in node_modules (npm install)", "skipped")
+        return 0
+    version = json.loads((PYSCRIPT_NPM / "package.json").read_text())["version"]
+    dest.mkdir(parents=True, exist_ok=True)
+    files = [f for f in source.iterdir() if f.is_file() and f.suffix != ".map"]
+    changed = sum(copy_if_changed(f, dest / f.name) for f in files)
+    wanted = {f.name for f in files}
+    for stale in dest.iterdir():
+        if stale.is_file() and stale.name not in wanted:
+            stale.unlink()
+            changed += 1
+    report.add(
+        f"@pyscript/core@{version} -> {dest.relative_to(ROOT)}", "copied" if changed else "cached"
+    )
+    return changed
+
+
+# --------------------------------------------------------------------------
 
 
 def main() -> None:
@@ -501,9 +575,11 @@ def build(dist: Path, started: float, pins: dict[str, str] = WHEELS) -> None:
     report = Report()
 
     runtime = fetch_runtime(report)
-    wheels = fetch_pypi_wheels(report, pins)
+    wheels = [
+        patch_micropip(wheel, CACHE / "patched") if wheel.name.startswith("micropip-") else wheel
+        for wheel in fetch_pypi_wheels(report, pins)
+    ]
     wheels.append(build_own_wheel(report))
-    wheels.append(build_shim_wheel(CACHE))
 
     # The runtime files, as the npm package ships them. The lock is written
     # below, from the npm package's original.
@@ -513,7 +589,6 @@ def build(dist: Path, started: float, pins: dict[str, str] = WHEELS) -> None:
             changed += copy_if_changed(src, dist / src.name)
     for wheel in wheels:
         changed += copy_if_changed(wheel, dist / wheel.name)
-    changed += write_if_changed(dist / "micropip_offline.py", SHIM_TEMPLATE.read_bytes())
 
     # Wheels from earlier runs (say, our previous version) would only confuse.
     wanted = {w.name for w in wheels}
@@ -524,6 +599,7 @@ def build(dist: Path, started: float, pins: dict[str, str] = WHEELS) -> None:
 
     lock_bytes, dropped = rewrite_lock(runtime / "pyodide-lock.json", dist, wheels)
     changed += write_if_changed(dist / "pyodide-lock.json", lock_bytes)
+    changed += copy_pyscript(dist.parent / "pyscript", report)
 
     total = sum(p.stat().st_size for p in dist.iterdir() if p.is_file())
     print(f"{dist.name}: Pyodide {PYODIDE_VERSION} + {len(wheels)} wheels")

@@ -1,19 +1,17 @@
 """A user's way in: micropip.install() of our wheel from a URL, then import it.
 
-micropip is 0.7.2 (the only one on PyPI), patched by micropip_offline; the
-wheel's dependency pydantic is resolved from the dist folder's lock file.
+micropip is the one in dist/pyodide's lock file (0.7.2 from PyPI, patched for Pyodide 314
+by scripts/build_pyodide.py), loaded as a user loads it: ``loadPackage("micropip")``. The
+wheel's dependency pydantic is resolved from the same lock file.
 """
 
 from pytest_pyodide import run_in_pyodide
 
 
-@run_in_pyodide(packages=["micropip-offline"])
+@run_in_pyodide(packages=["micropip"])
 async def _install_and_import(selenium, wheel_url):
     import sys
 
-    import micropip_offline  # noqa: F401  (patches micropip: must come first)
-
-    # isort: split
     import micropip
 
     assert "async_openai_wasm" not in sys.modules
