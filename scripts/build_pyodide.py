@@ -354,6 +354,21 @@ MICROPIP_PATCHES = [
         "    REPODATA_PACKAGES = pyodide_js._api.lockfile_packages.to_py()\n"
         "    REPODATA_INFO = pyodide_js._api.lockfile_info.to_py()\n",
     ),
+    (
+        "micropip/freeze.py",
+        "    pyodide_packages = deepcopy(lockfile_packages)\n",
+        # Pyodide 314's lock names its wheels relative to the lock's folder, and a frozen
+        # lock is loaded from elsewhere (PyScript keeps it in IndexedDB and passes its
+        # contents): make the names absolute, as newer micropip releases do.
+        "    pyodide_packages = deepcopy(lockfile_packages)\n"
+        "    import pyodide_js\n"
+        "    from urllib.parse import urljoin\n"
+        "\n"
+        "    base_url = pyodide_js.lockfileBaseUrl\n"
+        "    if base_url:\n"
+        "        for entry in pyodide_packages.values():\n"
+        '            entry["file_name"] = urljoin(base_url, entry["file_name"])\n',
+    ),
 ]
 # The patched wheel says so in its version (a PEP 440 local label).
 MICROPIP_LOCAL_LABEL = "pyodide314"

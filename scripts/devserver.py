@@ -1,6 +1,7 @@
 """A static file server for the demo page and the browser tests (standard library only).
 
-Serves ``web/`` at ``/`` and the offline Pyodide folder at ``/pyodide/``, with the MIME types
+Serves ``web/`` at ``/``, the offline Pyodide folder at ``/pyodide/`` and PyScript's files at
+``/pyscript/`` (both built by scripts/build_pyodide.py), with the MIME types
 Pyodide needs (``.mjs`` as JavaScript, ``.wasm`` as ``application/wasm`` so it can be
 compiled while it downloads) and ``demo-config.json`` telling the page where the mock is.
 """
@@ -19,6 +20,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 WEB = ROOT / "web"
 PYODIDE = ROOT / "dist" / "pyodide"
+PYSCRIPT = ROOT / "dist" / "pyscript"
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -78,7 +80,9 @@ def serve(
     ``/bench/``); ``"pyodide"`` there replaces dist/pyodide.
     """
     handler = partial(
-        _Handler, demo_config=demo_config or {}, mounts={"pyodide": PYODIDE, **(mounts or {})}
+        _Handler,
+        demo_config=demo_config or {},
+        mounts={"pyodide": PYODIDE, "pyscript": PYSCRIPT, **(mounts or {})},
     )
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True

@@ -3,36 +3,15 @@ answer grow, press Stop, and check that the server saw the request aborted."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
+from pages import answers, send, wait_ready, watch_answer_grow
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.wait import WebDriverWait
 
 from async_openai_wasm.testing import MockServer
-
-BOOT_TIMEOUT = 90  # Pyodide's first boot compiles 10 MB of WebAssembly
-
-
-def wait_ready(driver: Any, page_url: str) -> None:
-    driver.get(page_url)
-    WebDriverWait(driver, BOOT_TIMEOUT).until(
-        lambda d: d.find_element(By.ID, "status").get_attribute("data-state") != "loading"
-    )
-    status = driver.find_element(By.ID, "status")
-    assert status.get_attribute("data-state") == "ready", status.text
-
-
-def answers(driver: Any) -> list[Any]:
-    return driver.find_elements(By.CSS_SELECTOR, ".msg.assistant")
-
-
-def send(driver: Any, text: str) -> None:
-    box = driver.find_element(By.ID, "prompt")
-    box.send_keys(text)
-    driver.find_element(By.ID, "send").click()
 
 
 def test_chat_streams_then_stop_aborts_the_request(
@@ -42,16 +21,8 @@ def test_chat_streams_then_stop_aborts_the_request(
     mock_server.reset()
     send(driver, "Hello from the browser test")
 
-    # The answer grows while it streams: sample its length and expect several sizes.
-    lengths: list[int] = []
-    deadline = time.monotonic() + 10
-    while len(set(lengths)) < 5 and time.monotonic() < deadline:
-        found = answers(driver)
-        if found:
-            lengths.append(len(found[-1].text))
-        time.sleep(0.05)
-    assert len(set(lengths)) >= 5, lengths
-    assert lengths == sorted(lengths), lengths
+    # The answer grows while it streams.
+    watch_answer_grow(driver)
     assert answers(driver)[-1].text.startswith("You said: Hello from the browser test.")
     driver.find_element(By.ID, "stop").click()
 

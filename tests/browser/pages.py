@@ -1,0 +1,54 @@
+"""What the browser tests do on a chat page (web/index.html, web/pyscript.html): wait for
+Python, type, send, read the answers."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.wait import WebDriverWait
+
+BOOT_TIMEOUT = 90  # Pyodide's first boot compiles 10 MB of WebAssembly
+
+
+def wait_loaded(driver: Any, url: str) -> str:
+    """Opens url and waits until the page has left "loading"; returns its state."""
+    driver.get(url)
+    WebDriverWait(driver, BOOT_TIMEOUT).until(
+        lambda d: d.find_element(By.ID, "status").get_attribute("data-state") != "loading"
+    )
+    return str(driver.find_element(By.ID, "status").get_attribute("data-state"))
+
+
+def wait_ready(driver: Any, url: str) -> None:
+    state = wait_loaded(driver, url)
+    assert state == "ready", driver.find_element(By.ID, "status").text
+
+
+def status(driver: Any) -> str:
+    return str(driver.find_element(By.ID, "status").text)
+
+
+def answers(driver: Any) -> list[Any]:
+    return list(driver.find_elements(By.CSS_SELECTOR, ".msg.assistant"))
+
+
+def send(driver: Any, text: str) -> None:
+    box = driver.find_element(By.ID, "prompt")
+    box.send_keys(text)
+    driver.find_element(By.ID, "send").click()
+
+
+def watch_answer_grow(driver: Any, sizes: int = 5, timeout: float = 10) -> list[int]:
+    """Samples the last answer's length until it has taken ``sizes`` different values."""
+    lengths: list[int] = []
+    deadline = time.monotonic() + timeout
+    while len(set(lengths)) < sizes and time.monotonic() < deadline:
+        found = answers(driver)
+        if found:
+            lengths.append(len(found[-1].text))
+        time.sleep(0.05)
+    assert len(set(lengths)) >= sizes, lengths
+    assert lengths == sorted(lengths), lengths
+    return lengths
