@@ -33,6 +33,12 @@ def main() -> None:
     parser.add_argument("--delay-ms", type=float, default=40, help="mock delay between chunks")
     parser.add_argument("--base-url", help="an OpenAI-compatible endpoint instead of the mock")
     parser.add_argument("--model", default="gpt-4o-mini")
+    parser.add_argument(
+        "--worker",
+        action="store_true",
+        help="run Python in a Web Worker by default (the page's toggle and its remembered "
+        "choice still win)",
+    )
     args = parser.parse_args()
 
     if not (ROOT / "dist" / "pyodide" / "pyodide-lock.json").exists():
@@ -42,12 +48,17 @@ def main() -> None:
     with run_in_thread(
         host=args.host, port=args.mock_port, chunks=args.chunks, delay=args.delay_ms / 1000
     ) as mock:
-        config = {"base_url": args.base_url or mock.base_url, "model": args.model}
+        config = {
+            "base_url": args.base_url or mock.base_url,
+            "model": args.model,
+            "mode": "worker" if args.worker else "main",
+        }
         if not args.base_url:
             config["api_key"] = "mock-key"  # the mock wants some bearer token, any will do
         with serve(args.host, args.port, config) as url:
             print(f"mock OpenAI-compatible server: {mock.base_url}", flush=True)
             print(f"demo page: open {url}  (Ctrl-C to stop)", flush=True)
+            print(f"the same chat in a PyScript page: {url}pyscript.html", flush=True)
             with contextlib.suppress(KeyboardInterrupt):
                 stop.wait()
 

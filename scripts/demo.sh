@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The demo command: ./scripts/demo.sh [--base-url URL] [--port 8000] [--mock-port 8787] ...
+# The demo command: ./scripts/demo.sh [--worker] [--base-url URL] [--port 8000] [--mock-port 8787] ...
 # Installs and builds what is missing, then serves the chat page and the mock server on
 # 127.0.0.1 and prints the URL to open. Options: python scripts/demo.py --help.
 set -euo pipefail

@@ -1,12 +1,11 @@
-// Boots Pyodide from the local folder, installs async-openai-wasm, and hands the page to
-// chat_app.py: the chat itself is Python running in this page.
-import { loadPyodide } from "./pyodide/pyodide.mjs";
-
+// The demo page. Python runs either here, on the page's main thread (Pyodide loads here and
+// chat_app.py renders the chat), or in a dedicated Web Worker (chat_worker.js: Pyodide loads
+// there and the page only renders the tokens it posts). The choice is remembered.
 const $ = (id) => document.getElementById(id);
 const status = (text, state) => { $("status").textContent = text; $("status").dataset.state = state; };
 
-// Settings: the server's demo-config.json, then ?base_url=&model= in the address. The key is
-// kept in memory only, never in localStorage, so it does not outlive the tab.
+// Settings: the server's demo-config.json, then ?base_url=&model=&mode= in the address. The key
+// is kept in memory only, never in localStorage, so it does not outlive the tab.
 const defaults = await fetch("demo-config.json").then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
 const params = new URLSearchParams(location.search);
 $("base-url").value = params.get("base_url") || localStorage.getItem("base_url") || defaults.base_url || "http://127.0.0.1:8787/v1";
@@ -15,11 +14,33 @@ $("api-key").value = defaults.api_key || "";
 for (const id of ["base-url", "model"]) {
   $(id).addEventListener("change", () => localStorage.setItem(id.replace("-", "_"), $(id).value));
 }
+const mode = ["main", "worker"].find((m) => m === (params.get("mode") || localStorage.getItem("mode") || defaults.mode)) ?? "main";
+$("mode").value = mode;
+document.body.dataset.mode = mode;
+$("mode").addEventListener("change", () => {
+  // Python is already loaded where it was: start again in the other mode.
+  localStorage.setItem("mode", $("mode").value);
+  const url = new URL(location.href);
+  url.searchParams.delete("mode");
+  location.replace(url);
+});
 
 const t0 = performance.now();
-let pyodide;
 try {
-  pyodide = await loadPyodide({ indexURL: new URL("./pyodide/", location.href).href });
+  const app = mode === "worker" ? await workerApp() : await pageApp();
+  wire(app);
+  status("Ready", "ready");
+} catch (err) {
+  status("Failed to load Python", "error");
+  const text = err.className ? `${err.className}: ${err.message}` : String(err);
+  $("history").append(Object.assign(document.createElement("div"), { className: "msg error", textContent: text }));
+  throw err;
+}
+
+// Pyodide on this page; chat_app.py (Python) streams into the page.
+async function pageApp() {
+  const { loadPyodide } = await import("./pyodide/pyodide.mjs");
+  const pyodide = await loadPyodide({ indexURL: new URL("./pyodide/", location.href).href });
   const tBoot = performance.now();
   // By name, so the lock file resolves pydantic and its dependencies from the same folder.
   await pyodide.loadPackage(["async-openai-wasm"], { messageCallback: () => {} });
@@ -30,12 +51,56 @@ try {
   $("timing").textContent =
     `Python ready in ${((tReady - t0) / 1000).toFixed(2)} s ` +
     `(Pyodide ${((tBoot - t0) / 1000).toFixed(2)} s, packages and app ${((tReady - tBoot) / 1000).toFixed(2)} s)`;
-  wire(app);
-  status("Ready", "ready");
-} catch (err) {
-  status("Failed to load Python", "error");
-  $("history").append(Object.assign(document.createElement("div"), { className: "msg error", textContent: String(err) }));
-  throw err;
+  return app;
+}
+
+// Pyodide in a worker; this page keeps the conversation and renders what the worker posts.
+async function workerApp() {
+  const { ChatWorker } = await import("./chat_worker.js");
+  const worker = new ChatWorker({ indexURL: "./pyodide/" });
+  await worker.ready;
+  $("timing").textContent = `Python ready in a Web Worker in ${((performance.now() - t0) / 1000).toFixed(2)} s`;
+  $("embed-panel").hidden = true; // its Python is chat_app.py's, on the page
+  const history = [];
+  let running = null;
+  const bubble = (kind, text = "") => {
+    const element = Object.assign(document.createElement("div"), { className: `msg ${kind}`, textContent: text });
+    $("history").append(element);
+    element.scrollIntoView({ block: "end" });
+    return element;
+  };
+  return {
+    async send(prompt, baseUrl, apiKey, model) {
+      history.push({ role: "user", content: prompt });
+      bubble("user", prompt);
+      const answer = bubble("assistant streaming");
+      const text = answer.appendChild(document.createTextNode(""));
+      running = worker.stream({ api_key: apiKey, api_base: baseUrl }, { model, messages: history },
+        (piece, chunks) => { text.appendData(piece); answer.dataset.chunks = chunks; });
+      let outcome;
+      try {
+        outcome = await running.done;
+      } catch (err) {
+        answer.remove();
+        history.pop();
+        const shown = bubble("error", `${err.className}: ${err.message}`);
+        if (err.status != null) shown.dataset.status = err.status;
+        return "error";
+      } finally {
+        answer.classList.remove("streaming");
+        running = null;
+      }
+      if (outcome === "stopped") {
+        answer.classList.add("stopped");
+        answer.append(Object.assign(document.createElement("span"), { className: "note", textContent: "stopped" }));
+      }
+      // A stopped answer stays in the conversation, as far as it got.
+      history.push({ role: "assistant", content: text.data });
+      return outcome;
+    },
+    stop() { running?.stop(); },
+    clear() { history.length = 0; $("history").replaceChildren(); },
+  };
 }
 
 function wire(app) {
@@ -65,6 +130,7 @@ function wire(app) {
   });
   $("stop").addEventListener("click", () => app.stop());
   $("clear").addEventListener("click", () => { app.clear(); status("Ready", "ready"); });
+  if (!app.compare) return;
   $("compare").disabled = false;
   $("embed-form").addEventListener("submit", async (event) => {
     event.preventDefault();

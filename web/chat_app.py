@@ -35,19 +35,17 @@ def _note(element: Any, text: str) -> None:
 
 
 async def _stream_answer(client: Client, model: str, bubble: Any) -> str:
-    text = ""
-    chunks = 0
+    pieces: list[str] = []
     async with await client.chat.create_stream(model=model, messages=history) as stream:
         async for chunk in stream:
             for choice in chunk.choices:
                 if choice.delta.content:
-                    text += choice.delta.content
-                    chunks += 1
-                    # The text node is replaced whole: cheap at chat sizes, and it keeps the
-                    # bubble's text exactly the answer received so far.
-                    bubble.firstChild.data = text
-                    bubble.dataset.chunks = str(chunks)
-    return text
+                    pieces.append(choice.delta.content)
+                    # Appended, not replaced: the cost per chunk stays the same however long
+                    # the answer grows.
+                    bubble.firstChild.appendData(choice.delta.content)
+                    bubble.dataset.chunks = str(len(pieces))
+    return "".join(pieces)
 
 
 async def send(prompt: str, base_url: str, api_key: str, model: str) -> str:
