@@ -2,6 +2,7 @@
 // chat_app.py renders the chat), or in a dedicated Web Worker (chat_worker.js: Pyodide loads
 // there and the page only renders the tokens it posts). The choice is remembered.
 const $ = (id) => document.getElementById(id);
+const SEGMENT_CHARS = 2000; // see workerApp()
 const status = (text, state) => { $("status").textContent = text; $("status").dataset.state = state; };
 
 // Settings: the server's demo-config.json, then ?base_url=&model=&mode= in the address. The key
@@ -74,9 +75,20 @@ async function workerApp() {
       history.push({ role: "user", content: prompt });
       bubble("user", prompt);
       const answer = bubble("assistant streaming");
-      const text = answer.appendChild(document.createTextNode(""));
+      const pieces = [];
+      let segment = answer.appendChild(document.createTextNode(""));
       running = worker.stream({ api_key: apiKey, api_base: baseUrl }, { model, messages: history },
-        (piece, chunks) => { text.appendData(piece); answer.dataset.chunks = chunks; });
+        (piece, chunks) => {
+          // A long answer grows in blocks of about 2,000 characters: the browser lays out
+          // only the block that changed, where it would lay out one growing text whole on
+          // every frame (over 50 ms a frame past about 100 kB).
+          if (segment.length >= SEGMENT_CHARS) {
+            segment = answer.appendChild(document.createElement("div")).appendChild(document.createTextNode(""));
+          }
+          segment.appendData(piece);
+          pieces.push(piece);
+          answer.dataset.chunks = chunks;
+        });
       let outcome;
       try {
         outcome = await running.done;
@@ -95,7 +107,7 @@ async function workerApp() {
         answer.append(Object.assign(document.createElement("span"), { className: "note", textContent: "stopped" }));
       }
       // A stopped answer stays in the conversation, as far as it got.
-      history.push({ role: "assistant", content: text.data });
+      history.push({ role: "assistant", content: pieces.join("") });
       return outcome;
     },
     stop() { running?.stop(); },

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._preload import preload
 from ._stream import Stream
 from ._transport import MultipartForm, Request, Response, Transport
 from ._transport.mock import MockTransport
@@ -76,6 +77,7 @@ __all__ = [
     "Transport",
     "UnprocessableEntityError",
     "__version__",
+    "preload",
 ]
 
 # Loaded on first use: httpx is slow to import and absent in Pyodide; fetch needs Pyodide.

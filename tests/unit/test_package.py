@@ -35,6 +35,7 @@ def test_import_loads_no_api_group_types_or_httpx() -> None:
     assert "httpx" not in loaded
     assert "async_openai_wasm.types.chat" not in loaded
     assert "async_openai_wasm.api" not in loaded  # no group module, nor their package
+    assert "async_openai_wasm.worker" not in loaded
 
 
 def test_wheel_in_the_pyodide_folder_is_pure_and_typed() -> None:

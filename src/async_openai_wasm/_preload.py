@@ -1,0 +1,56 @@
+"""``await preload("chat", ...)``: build API groups' types before their first request."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+
+from ._transport import Request, Response
+from ._transport.mock import MockTransport
+from .client import Client
+from .config import OpenAIConfig
+from .error import InvalidArgumentError
+
+__all__ = ["preload"]
+
+# The groups, by their name on a client (`client.chat`).
+GROUPS = frozenset(
+    name for name, attr in vars(Client).items() if isinstance(attr, property) and name != "config"
+)
+
+# The items a group's streams decode: a stream validates its events in batches, through a
+# list validator built on the stream's first read.
+STREAMED = {
+    "chat": ("types.chat", "CreateChatCompletionStreamResponse"),
+    "completions": ("types.completions", "CreateCompletionResponse"),
+}
+
+
+def _never_sent(request: Request) -> Response:
+    raise AssertionError("preload() sends no request")
+
+
+async def preload(*groups: str) -> None:
+    """Builds the types of these API groups now, e.g. while a page is idle, so that their
+    first request does not (on a page's main thread, that blocks the page while it lasts).
+
+    Yields to the event loop between groups and steps; one group's types module is built in
+    one go. Unknown names raise :class:`InvalidArgumentError`, before anything is built.
+    """
+    if not groups:
+        raise InvalidArgumentError("preload() needs API group names, e.g. preload('chat')")
+    unknown = [group for group in groups if group not in GROUPS]
+    if unknown:
+        known = ", ".join(sorted(GROUPS))
+        raise InvalidArgumentError(f"preload(): unknown API group {unknown[0]!r}; one of {known}")
+    from ._decode import json_batches
+
+    # A group loads its module and types when a client first hands it out.
+    client = Client(OpenAIConfig(api_key="preload"), transport=MockTransport(_never_sent))
+    for group in groups:
+        await asyncio.sleep(0)
+        getattr(client, group)
+        if group in STREAMED:
+            module, name = STREAMED[group]
+            await asyncio.sleep(0)
+            json_batches(getattr(importlib.import_module(f"{__package__}.{module}"), name))
