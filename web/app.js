@@ -48,6 +48,7 @@ async function pageApp() {
   const source = await fetch("chat_app.py").then((r) => r.text());
   pyodide.FS.writeFile("/home/pyodide/chat_app.py", source);
   const app = pyodide.pyimport("chat_app");
+  await app.warm_up();
   const tReady = performance.now();
   $("timing").textContent =
     `Python ready in ${((tReady - t0) / 1000).toFixed(2)} s ` +

@@ -1,7 +1,8 @@
 """The demo's chat, in Python, in the page: streams the answer into the DOM chunk by chunk.
 
-app.js calls send(), stop(), clear() and compare(); Stop cancels the task that reads the
-stream, which cancels the fetch's reader and aborts the request, so the server stops generating.
+app.js calls warm_up() once, then send(), stop(), clear() and compare(); Stop cancels the task
+that reads the stream, which cancels the fetch's reader and aborts the request, so the server
+stops generating.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 import js  # type: ignore[import-not-found]
 
-from async_openai_wasm import Client, OpenAIConfig, OpenAIError
+from async_openai_wasm import Client, OpenAIConfig, OpenAIError, preload
 
 history: list[dict[str, str]] = []
 _task: asyncio.Task[str] | None = None
@@ -77,6 +78,12 @@ async def send(prompt: str, base_url: str, api_key: str, model: str) -> str:
     # A stopped answer stays in the conversation, as far as it got.
     history.append({"role": "assistant", "content": answer})
     return outcome
+
+
+async def warm_up() -> None:
+    """Builds the chat and embeddings types while the page loads, so that the first message
+    does not stop the page for as long (about 150 ms) while they are built."""
+    await preload("chat", "embeddings")
 
 
 def stop() -> None:

@@ -83,6 +83,8 @@ async function start({ indexURL, packages }) {
     await pyodide.loadPackage("micropip", { messageCallback: () => {} });
     await pyodide.pyimport("micropip").install(pyodide.toPy(packages));
     pyodide.pyimport("async_openai_wasm.worker").serve();
+    // The chat types, built now rather than at the first message.
+    await pyodide.pyimport("async_openai_wasm").preload("chat");
     postMessage({ type: "ready", id: null });
   } catch (err) {
     // A Python exception carries its class name in .type.

@@ -94,5 +94,6 @@ def clear(event) -> None:
     status("Ready", "ready")
 
 
+await chat_app.warm_up()  # noqa: F704
 busy(False)
 status("Ready", "ready")
