@@ -369,6 +369,17 @@ MICROPIP_PATCHES = [
         "        for entry in pyodide_packages.values():\n"
         '            entry["file_name"] = urljoin(base_url, entry["file_name"])\n',
     ),
+    (
+        "micropip/freeze.py",
+        "    package_items = itertools.chain(pyodide_packages.items(), pip_packages)\n"
+        "\n"
+        "    # Sort\n"
+        "    packages = dict(sorted(package_items))\n",
+        # A package both in the lock and installed from a URL came twice, and sorting the
+        # pairs compared their entries (a TypeError). The installed one wins, as in newer
+        # micropip releases.
+        "    packages = dict(sorted({**pyodide_packages, **dict(pip_packages)}.items()))\n",
+    ),
 ]
 # The patched wheel says so in its version (a PEP 440 local label).
 MICROPIP_LOCAL_LABEL = "pyodide314"

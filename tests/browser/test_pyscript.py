@@ -4,21 +4,25 @@ handling (micropip, from dist/pyodide's lock), with PyScript and Pyodide served 
 
 from __future__ import annotations
 
+import asyncio
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pages import answers, send, status, wait_loaded, wait_ready, watch_answer_grow
+from pages import BOOT_TIMEOUT, answers, send, status, wait_loaded, wait_ready, watch_answer_grow
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.wait import WebDriverWait
 
+from async_openai_wasm import Client, OpenAIConfig
 from async_openai_wasm.testing import MockServer
 from devserver import PYODIDE, PYSCRIPT, WEB, serve
 
 PAGE = "pyscript.html"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_pyscript_chat_streams_and_stop_aborts_the_request(
@@ -103,3 +107,52 @@ def test_pyscript_load_failure_is_shown_on_the_page(
     assert BROKEN_CONFIGS[case][1] in shown, shown
     assert driver.find_element(By.ID, "send").get_attribute("disabled")
     driver.save_screenshot(str(artifacts / f"pyscript-{case}.png"))
+
+
+def readme_pyscript_page() -> str:
+    text = (ROOT / "README.md").read_text()
+    section = text[text.index("## PyScript\n") :]
+    match = re.search(r"```html\n(.*?)```", section, re.S)
+    assert match, "no html block in the README's PyScript section"
+    return match.group(1)
+
+
+def offline(page: str, mock_base_url: str) -> str:
+    """The README's online page, pointed at the local PyScript, Pyodide and mock server."""
+    version = json.loads((ROOT / "package.json").read_text())["devDependencies"]["@pyscript/core"]
+    cdn = f"https://cdn.jsdelivr.net/npm/@pyscript/core@{version}/dist/"
+    assert page.count(cdn) == 2, f"the README's PyScript is not the pinned {version}"
+    page = page.replace(cdn, "pyscript/")
+
+    def add_interpreter(match: re.Match[str]) -> str:
+        config = json.loads(match.group(1))
+        config["interpreter"] = "pyodide/pyodide.mjs"
+        return f"config='{json.dumps(config)}'"
+
+    page, configs = re.subn(r"config='(\{.*?\})'", add_interpreter, page)
+    assert configs == 1
+    assert page.count('"https://api.openai.com/v1"') == 1
+    return page.replace('"https://api.openai.com/v1"', json.dumps(mock_base_url))
+
+
+def test_readme_pyscript_page_runs_offline(
+    driver: Any, mock_server: MockServer, tmp_path: Path
+) -> None:
+    (tmp_path / "index.html").write_text(offline(readme_pyscript_page(), mock_server.base_url))
+    (tmp_path / "pyodide").symlink_to(PYODIDE)
+    (tmp_path / "pyscript").symlink_to(PYSCRIPT)
+    messages = [{"role": "user", "content": "Tell me a story"}]
+    with serve(mounts={"readme": tmp_path}) as url:
+        driver.get(f"{url}readme/index.html")
+        answer = driver.find_element(By.ID, "answer")
+        # The mock server's answer depends on the messages only: the same request from here.
+        expected = asyncio.run(streamed_text(mock_server.base_url, messages))
+        WebDriverWait(driver, BOOT_TIMEOUT).until(lambda d: answer.text == expected.strip())
+    assert expected.startswith("You said: Tell me a story. ")
+
+
+async def streamed_text(base_url: str, messages: list[dict[str, str]]) -> str:
+    async with Client(OpenAIConfig(api_key="mock-key", api_base=base_url)) as client:
+        stream = await client.chat.create_stream(model="gpt-4o-mini", messages=messages)
+        async with stream:
+            return "".join([c.delta.content or "" async for chunk in stream for c in chunk.choices])

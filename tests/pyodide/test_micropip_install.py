@@ -26,6 +26,14 @@ async def _install_and_import(selenium, wheel_url):
     installed = micropip.list()
     assert "async-openai-wasm" in installed or "async_openai_wasm" in installed
 
+    # A frozen lock names the wheels by absolute URL (PyScript loads it from its cache, away
+    # from the folder the names were relative to).
+    import json
+
+    frozen = json.loads(micropip.freeze())["packages"]["pydantic"]["file_name"]
+    assert frozen.startswith(("http://", "/")), frozen
+    assert frozen.endswith("/pydantic-2.14.3-py3-none-any.whl"), frozen
+
 
 def test_micropip_install_from_url(selenium, own_wheel_name):
     # An absolute URL: Node has no page location to resolve a relative one.
