@@ -9,6 +9,8 @@ from typing import Any
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.wait import WebDriverWait
 
+from async_openai_wasm.testing import MockServer
+
 BOOT_TIMEOUT = 90  # Pyodide's first boot compiles 10 MB of WebAssembly
 
 
@@ -52,3 +54,20 @@ def watch_answer_grow(driver: Any, sizes: int = 5, timeout: float = 10) -> list[
     assert len(set(lengths)) >= sizes, lengths
     assert lengths == sorted(lengths), lengths
     return lengths
+
+
+def stop_and_check_aborted(driver: Any, mock_server: MockServer, planned_chunks: int) -> Any:
+    """Presses Stop while an answer streams; checks that the page says so, that the server saw
+    the request go away before its end, and that the page shows no more than the server sent.
+    Returns the server's record of the request."""
+    driver.find_element(By.ID, "stop").click()
+    WebDriverWait(driver, 10).until(lambda d: status(d) == "Stopped")
+    record = mock_server.wait_for_sync(lambda: mock_server.last("/v1/chat/completions"))
+    mock_server.wait_for_sync(lambda: record.disconnected, timeout=5)
+    assert not record.completed
+    assert record.chunks_sent < planned_chunks
+    bubble = answers(driver)[-1]
+    assert "stopped" in bubble.get_attribute("class")
+    # The page shows exactly what arrived before Stop: no more, no less.
+    assert int(bubble.get_attribute("data-chunks")) <= record.chunks_sent
+    return record

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pages import answers, send, wait_ready, watch_answer_grow
+from pages import answers, send, stop_and_check_aborted, wait_ready, watch_answer_grow
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.wait import WebDriverWait
@@ -24,17 +24,7 @@ def test_chat_streams_then_stop_aborts_the_request(
     # The answer grows while it streams.
     watch_answer_grow(driver)
     assert answers(driver)[-1].text.startswith("You said: Hello from the browser test.")
-    driver.find_element(By.ID, "stop").click()
-
-    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "status").text == "Stopped")
-    record = mock_server.wait_for_sync(lambda: mock_server.last("/v1/chat/completions"))
-    mock_server.wait_for_sync(lambda: record.disconnected, timeout=5)
-    assert not record.completed
-    assert record.chunks_sent < 150
-    bubble = answers(driver)[-1]
-    assert "stopped" in bubble.get_attribute("class")
-    # The page shows exactly what arrived before Stop: no more, no less.
-    assert int(bubble.get_attribute("data-chunks")) <= record.chunks_sent
+    stop_and_check_aborted(driver, mock_server, planned_chunks=150)
     driver.save_screenshot(str(artifacts / "demo-stopped.png"))
 
     # The conversation goes on, with the stopped answer in its history.

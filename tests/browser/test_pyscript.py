@@ -12,7 +12,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pages import BOOT_TIMEOUT, answers, send, status, wait_loaded, wait_ready, watch_answer_grow
+from pages import (
+    BOOT_TIMEOUT,
+    answers,
+    send,
+    status,
+    stop_and_check_aborted,
+    wait_loaded,
+    wait_ready,
+    watch_answer_grow,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.wait import WebDriverWait
@@ -33,13 +42,7 @@ def test_pyscript_chat_streams_and_stop_aborts_the_request(
     send(driver, "Hello from PyScript")
     watch_answer_grow(driver)
     assert answers(driver)[-1].text.startswith("You said: Hello from PyScript.")
-    driver.find_element(By.ID, "stop").click()
-
-    WebDriverWait(driver, 10).until(lambda d: status(d) == "Stopped")
-    record = mock_server.wait_for_sync(lambda: mock_server.last("/v1/chat/completions"))
-    mock_server.wait_for_sync(lambda: record.disconnected, timeout=5)
-    assert not record.completed
-    assert int(answers(driver)[-1].get_attribute("data-chunks")) <= record.chunks_sent < 150
+    stop_and_check_aborted(driver, mock_server, planned_chunks=150)
     driver.save_screenshot(str(artifacts / "pyscript-stopped.png"))
 
     # A second visit: PyScript loads the lock that micropip.freeze() wrote on the first one
