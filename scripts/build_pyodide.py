@@ -329,7 +329,7 @@ MICROPIP_PATCHES = [
     (
         "micropip/_compat/_compat_in_pyodide.py",
         "from pyodide.ffi import IN_BROWSER, to_js\n",
-        # Renamed in Pyodide 0.28: IN_PYODIDE is the same flag.
+        # Pyodide has renamed the flag IN_PYODIDE.
         "from pyodide.ffi import IN_PYODIDE as IN_BROWSER, to_js\n",
     ),
     (

@@ -82,7 +82,7 @@ async def send(prompt: str, base_url: str, api_key: str, model: str) -> str:
 
 async def warm_up() -> None:
     """Builds the chat and embeddings types while the page loads, so that the first message
-    does not stop the page for as long (about 150 ms) while they are built."""
+    does not stop the page while they are built."""
     await preload("chat", "embeddings")
 
 
