@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from pydantic import TypeAdapter
 
 __all__ = [
+    "ChoicesFinished",
     "cached_adapter",
     "decode_json",
     "error_fields",
@@ -43,6 +45,33 @@ def json_events(cast: type[M]) -> Callable[[ServerSentEvent], M]:
         )
 
     return decode
+
+
+class ChoicesFinished:
+    """The end rule of chat and completions streams (see :class:`~._stream.StreamEnd`):
+    complete once each of ``choices`` gave a ``finish_reason``, or at the usage chunk (no
+    choices, sent after them all)."""
+
+    expected = "a finish_reason for every choice or the usage chunk"
+    # A finish_reason or usage that is not null: only chunks with one can complete a stream.
+    _MAY_END = re.compile(r'"(?:finish_reason|usage)"\s*:\s*[^\sn]')
+
+    def __init__(self, choices: int) -> None:
+        self._unfinished = choices
+        self._finished: set[int | None] = set()
+
+    def may_end(self, text: str) -> bool:
+        return self._MAY_END.search(text) is not None
+
+    def seen(self, chunk: Any) -> bool:
+        choices = getattr(chunk, "choices", None) or ()
+        if getattr(chunk, "usage", None) is not None and not choices:
+            return True
+        for choice in choices:
+            if choice.finish_reason is not None and choice.index not in self._finished:
+                self._finished.add(choice.index)
+                self._unfinished -= 1
+        return self._unfinished <= 0
 
 
 def json_batches(cast: type[M]) -> Callable[[DataRun], list[M] | None]:
