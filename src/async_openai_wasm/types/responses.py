@@ -32,7 +32,7 @@ from pydantic import (
     model_serializer,
 )
 
-from ._base import Echoed, Lenient, RequestModel, ResponseModel, type_discriminator
+from ._base import Echoed, FalseIfNull, Lenient, RequestModel, ResponseModel, type_discriminator
 from .chat import (
     ReasoningEffort,
     ResponseFormatJsonObject,
@@ -1511,7 +1511,7 @@ class ResponseItemList(ResponseModel):
 
     object: str | None = None
     data: list[ItemResource]
-    has_more: bool = False
+    has_more: FalseIfNull = False
     first_id: str | None = None
     last_id: str | None = None
 

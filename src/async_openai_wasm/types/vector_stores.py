@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, TypeAlias
 from pydantic import Discriminator, Field, Tag, model_validator
 
 from .._pagination import Page
-from ._base import Echoed, Lenient, RequestModel, ResponseModel
+from ._base import Echoed, FalseIfNull, Lenient, RequestModel, ResponseModel
 
 __all__ = [
     "AttributeValue",
@@ -311,7 +311,7 @@ class VectorStoreSearchResultsPage(ResponseModel):
     object: str | None = None
     search_query: list[str] = Field(default_factory=list)
     data: list[VectorStoreSearchResultItem]
-    has_more: bool = False
+    has_more: FalseIfNull = False
     next_page: str | None = None
 
 
@@ -390,7 +390,7 @@ class VectorStoreFileContentResponse(ResponseModel):
 
     object: str | None = None
     data: list[VectorStoreFileContentObject]
-    has_more: bool = False
+    has_more: FalseIfNull = False
     next_page: str | None = None
 
 
