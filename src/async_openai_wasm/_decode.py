@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 from collections.abc import Callable
@@ -25,6 +24,7 @@ __all__ = [
     "error_from_event",
     "json_batches",
     "json_events",
+    "json_or_text",
     "raise_error_event",
     "validation_summary",
 ]
@@ -122,12 +122,18 @@ def decode_json(validate: Callable[[str], T], data: str, what: str) -> T:
         raise JSONDeserializeError(f"{what}: {validation_summary(exc)}", raw=data) from exc
 
 
+def json_or_text(text: str) -> Any:
+    """``text`` parsed as JSON, or ``text`` itself if it is not JSON (or nests deeper than
+    Python's parser recurses: a server's text must not raise RecursionError here)."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return text
+
+
 def raise_error_event(data: str) -> None:
     """Raises :class:`APIError` if the event's JSON is an ``{"error": ...}`` object."""
-    try:
-        parsed = json.loads(data)
-    except ValueError:
-        return
+    parsed = json_or_text(data)
     if isinstance(parsed, dict) and parsed.get("error") is not None and len(parsed) <= 2:
         raise error_from_event(data)
 
@@ -141,9 +147,7 @@ def error_from_event(data: str) -> APIError:
 
 def error_fields(raw: str, content_type: str) -> dict[str, Any]:
     """message, type, param, code and body of an error response, whatever its shape."""
-    body: Any = raw
-    with contextlib.suppress(ValueError):
-        body = json.loads(raw)
+    body: Any = json_or_text(raw)
     error = body.get("error", body) if isinstance(body, dict) else None
     if isinstance(error, dict):
         return {

@@ -94,6 +94,7 @@ def test_secret_key_to_openai_refused_in_a_page_and_a_worker_not_in_node(seleniu
     if not in_browser:
         return
     # The same in a Web Worker of the page (no document there): a Pyodide of its own.
+    previous = selenium.script_timeout
     selenium.set_script_timeout(180)
     try:
         answer = selenium.run_js(
@@ -102,6 +103,6 @@ def test_secret_key_to_openai_refused_in_a_page_and_a_worker_not_in_node(seleniu
             f"const configs = {json.dumps(CONFIGS)};" + WORKER
         )
     finally:
-        selenium.set_script_timeout(20)
+        selenium.set_script_timeout(previous)
     assert "error" not in answer, answer
     assert_rule(json.loads(answer["result"]), in_browser=True)

@@ -287,7 +287,7 @@ async def run_cases() -> dict[str, dict[str, Any]]:
         ) -> Response:
             return Response.from_chunks(status, list(body), {"content-type": ct})
 
-        config = OpenAIConfig(api_key="k", api_base="http://server.test/v1")
+        config = OpenAIConfig(api_key="sk-test-0123456789abcdef", api_base="http://server.test/v1")
         client = Client(config, transport=MockTransport(answer), max_retries=0)
         items: list[Any] = []
         outcome: dict[str, Any] = {}

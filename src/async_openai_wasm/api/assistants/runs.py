@@ -7,7 +7,6 @@ The ``*_stream`` calls return a :class:`~async_openai_wasm.Stream` of typed
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar, Unpack, cast, get_args
 
@@ -22,7 +21,7 @@ from ..._args import (
     streamed,
     take_options,
 )
-from ..._decode import error_from_event, json_events
+from ..._decode import error_from_event, json_events, json_or_text
 from ..._pagination import Paginator
 from ..._sse import ServerSentEvent
 from ..._stream import Stream, TerminalItem
@@ -289,11 +288,7 @@ def decode_assistant_stream_event(sse: ServerSentEvent) -> AssistantStreamEvent:
         raise error_from_event(sse.data)
     decode = _DECODERS.get(sse.event)
     if decode is None:
-        try:
-            data: Any = json.loads(sse.data)
-        except ValueError:
-            data = sse.data
-        return UnknownAssistantStreamEvent(event=sse.event, data=data)
+        return UnknownAssistantStreamEvent(event=sse.event, data=json_or_text(sse.data))
     return cast(AssistantStreamEvent, decode(sse))
 
 
