@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import from_json
 
 from ._sse import DataRun, ServerSentEvent
 from .error import APIError, JSONDeserializeError
@@ -37,7 +37,7 @@ def json_events(cast: type[M]) -> Callable[[ServerSentEvent], M]:
     def decode(event: ServerSentEvent) -> M:
         data = event.data
         # A quoted "error" can only be a key or a value in JSON text (a quote inside a string
-        # is escaped), so this cheap test sends only candidate error events to json.loads.
+        # is escaped), so this cheap test sends only candidate error events to the JSON parser.
         if '"error"' in data:
             raise_error_event(data)
         return decode_json(
@@ -123,11 +123,14 @@ def decode_json(validate: Callable[[str], T], data: str, what: str) -> T:
 
 
 def json_or_text(text: str) -> Any:
-    """``text`` parsed as JSON, or ``text`` itself if it is not JSON (or nests deeper than
-    Python's parser recurses: a server's text must not raise RecursionError here)."""
+    """``text`` parsed as JSON, or ``text`` itself if it is not JSON or nests too deep.
+
+    pydantic-core's parser rather than ``json.loads``: it stops at a fixed depth, where a
+    server's text nested some ten thousand levels deep overflows the C stack under
+    ``json.loads`` in Pyodide, a fatal error that kills the page's Python."""
     try:
-        return json.loads(text)
-    except (ValueError, RecursionError):
+        return from_json(text)
+    except ValueError:
         return text
 
 
