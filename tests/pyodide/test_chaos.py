@@ -96,8 +96,11 @@ if (!globalThis.chaosCounters) {
       close();
       return response;
     }
+    // Classes of the response itself: Node's vm context that runs Pyodide in the tests has
+    // fetch but not every web global.
+    const [ReadableStreamClass, ResponseClass] = [response.body.constructor, response.constructor];
     const reader = response.body.getReader();
-    const body = new ReadableStream({
+    const body = new ReadableStreamClass({
       async pull(controller) {
         try {
           const { done, value } = await reader.read();
@@ -118,7 +121,7 @@ if (!globalThis.chaosCounters) {
       },
     });
     const { status, statusText, headers } = response;
-    return new Response(body, { status, statusText, headers });
+    return new ResponseClass(body, { status, statusText, headers });
   };
   if (typeof process === "undefined") {
     const set = globalThis.setTimeout;
@@ -181,11 +184,10 @@ async def _round(selenium, counters_js, base_urls, streams, stall_timeout):
             "extra_params": {"mock": plan["mock"]},
         }
         try:
-            async with time_limit(120):
-                async with await client.chat.create_stream(**request) as chunks:
-                    async for chunk in chunks:
-                        if chunk.choices and chunk.choices[0].delta.content:
-                            texts.append(chunk.choices[0].delta.content)
+            async with time_limit(120), await client.chat.create_stream(**request) as chunks:
+                async for chunk in chunks:
+                    if chunk.choices and chunk.choices[0].delta.content:
+                        texts.append(chunk.choices[0].delta.content)
         except OpenAIError as exc:
             error = [type(exc).__name__, str(exc), getattr(exc, "raw", None)]
         except TimeoutError:
