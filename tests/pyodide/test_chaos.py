@@ -69,11 +69,16 @@ def plan(seed: int) -> list[dict[str, Any]]:
 
 
 # Counts, in the page or in Node, the fetches whose body is still open (not read to its end,
-# cancelled or failed) and, in a page, the setTimeout timers not yet fired or cleared (Node
-# lists its own: process.getActiveResourcesInfo()).
+# cancelled or failed), the setTimeout timers set, and those not yet fired or cleared (which
+# Node also lists itself: process.getActiveResourcesInfo(), used there).
 COUNTERS = """
 if (!globalThis.chaosCounters) {
-  const counters = (globalThis.chaosCounters = { fetches: 0, open: 0, timers: new Set() });
+  const counters = (globalThis.chaosCounters = {
+    fetches: 0,
+    open: 0,
+    timersSet: 0,
+    timers: new Set(),
+  });
   const realFetch = globalThis.fetch;
   globalThis.fetch = async (...args) => {
     counters.fetches++;
@@ -123,10 +128,11 @@ if (!globalThis.chaosCounters) {
     const { status, statusText, headers } = response;
     return new ResponseClass(body, { status, statusText, headers });
   };
-  if (typeof process === "undefined") {
+  {
     const set = globalThis.setTimeout;
     const clear = globalThis.clearTimeout;
     globalThis.setTimeout = (callback, ms, ...args) => {
+      counters.timersSet++;
       const id = set(() => {
         counters.timers.delete(id);
         callback(...args);
@@ -194,7 +200,7 @@ async def _round(selenium, counters_js, base_urls, streams, stall_timeout):
             error = ["hung", "", None]
         return {"texts": texts, "error": error}
 
-    before = {"fetches": counters.fetches, "timers": timers()}
+    before = {"fetches": counters.fetches, "timers": timers(), "set": counters.timersSet}
     outcomes = await asyncio.gather(*(stream(i, plan) for i, plan in enumerate(streams)))
     await asyncio.sleep(0.5)  # timers that were due fire; cancelled bodies settle
     gc.collect()
@@ -202,6 +208,7 @@ async def _round(selenium, counters_js, base_urls, streams, stall_timeout):
         "outcomes": outcomes,
         "fetches": counters.fetches - before["fetches"],
         "open_fetches": counters.open,
+        "timers_set": counters.timersSet - before["set"],
         "timers_before": before["timers"],
         "timers_after": timers(),
         "wasm_memory": pyodide_js._module.HEAP8.buffer.byteLength,
@@ -214,6 +221,12 @@ def check_round(result: dict[str, Any], streams: list[dict[str, Any]]) -> None:
     for i, (plan, outcome) in enumerate(zip(streams, outcomes, strict=True)):
         _, texts, error = FAULTS[plan["fault"]]
         got_error = outcome["error"][0] if outcome["error"] else None
+        if plan["fault"] == "drop":
+            # A browser drops the chunks still queued in a body stream when it errors (see
+            # test_faults): with 200 streams to read, the page may not have read them yet.
+            assert got_error == error and "broke off" in outcome["error"][1], (i, outcome)
+            assert outcome["texts"] == texts[: len(outcome["texts"])], (i, outcome)
+            continue
         assert (outcome["texts"], got_error) == (texts, error), (i, plan["fault"], outcome)
         if got_error == "JSONDeserializeError":
             assert outcome["error"][2] == "{not json", outcome
@@ -223,6 +236,9 @@ def check_round(result: dict[str, Any], streams: list[dict[str, Any]]) -> None:
     retried = sum(plan["fault"] in ("429 then success", "5xx") for plan in streams)
     assert result["fetches"] == STREAMS + retried
     assert result["open_fetches"] == 0
+    # The client's timeouts are JS timers here (one per request and stream read at least),
+    # and every one of them was cleared or fired.
+    assert result["timers_set"] >= STREAMS
     assert result["timers_after"] == result["timers_before"]
 
 
@@ -255,6 +271,7 @@ def test_200_streams_with_random_faults_in_one_page(
             f"{dict(Counter(s['fault'] for s in streams))}; WASM memory after round 1 "
             f"{first / 2**20:.1f} MiB, after round 2 {second / 2**20:.1f} MiB "
             f"({(second - first) / first:+.1%}); timers before/after "
-            f"{rounds[1]['timers_before']}/{rounds[1]['timers_after']}, open fetches "
+            f"{rounds[1]['timers_before']}/{rounds[1]['timers_after']} "
+            f"({rounds[1]['timers_set']} set in the round), open fetches "
             f"{rounds[1]['open_fetches']}"
         )
