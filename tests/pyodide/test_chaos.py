@@ -69,8 +69,8 @@ def plan(seed: int) -> list[dict[str, Any]]:
 
 
 # Counts, in the page or in Node, the fetches whose body is still open (not read to its end,
-# cancelled or failed), the setTimeout timers set, and those not yet fired or cleared (which
-# Node also lists itself: process.getActiveResourcesInfo(), used there).
+# cancelled, failed or aborted), the setTimeout timers set, and those not yet fired or cleared
+# (which Node also lists itself: process.getActiveResourcesInfo(), used there).
 COUNTERS = """
 if (!globalThis.chaosCounters) {
   const counters = (globalThis.chaosCounters = {
@@ -90,6 +90,10 @@ if (!globalThis.chaosCounters) {
         counters.open--;
       }
     };
+    // An aborted fetch is over too, read or not (a call cancelled as its headers arrive never
+    // reads the body it was handed).
+    const signal = args[1]?.signal ?? args[0]?.signal;
+    signal?.addEventListener("abort", close);
     let response;
     try {
       response = await realFetch(...args);
@@ -202,7 +206,12 @@ async def _round(selenium, counters_js, base_urls, streams, stall_timeout):
 
     before = {"fetches": counters.fetches, "timers": timers(), "set": counters.timersSet}
     outcomes = await asyncio.gather(*(stream(i, plan) for i, plan in enumerate(streams)))
-    await asyncio.sleep(0.5)  # timers that were due fire; cancelled bodies settle
+    # Aborted fetches settle and due timers fire soon after, later on a loaded machine: a
+    # leak is what is still there after ten seconds.
+    for _ in range(20):
+        await asyncio.sleep(0.5)
+        if counters.open == 0 and timers() == before["timers"]:
+            break
     gc.collect()
     return {
         "outcomes": outcomes,
@@ -232,9 +241,10 @@ def check_round(result: dict[str, Any], streams: list[dict[str, Any]]) -> None:
             assert outcome["error"][2] == "{not json", outcome
         if got_error == "APIError":
             assert "The server had an error while processing your request." in outcome["error"][1]
-    # Every request went through the counting fetch, and none is left open.
+    # Every request went through the counting fetch (a few more on a loaded machine: a stalled
+    # stream's wait for its headers may time out too, and is retried), and none is left open.
     retried = sum(plan["fault"] in ("429 then success", "5xx") for plan in streams)
-    assert result["fetches"] == STREAMS + retried
+    assert result["fetches"] >= STREAMS + retried
     assert result["open_fetches"] == 0
     # The client's timeouts are JS timers here (one per request and stream read at least),
     # and every one of them was cleared or fired.
