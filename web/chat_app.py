@@ -56,7 +56,9 @@ async def send(prompt: str, base_url: str, api_key: str, model: str) -> str:
     _bubble("user", prompt)
     bubble = _bubble("assistant streaming")
     bubble.append(js.document.createTextNode(""))
-    client = Client(OpenAIConfig(api_key=api_key, api_base=base_url))
+    client = Client(
+        OpenAIConfig(api_key=api_key, api_base=base_url, dangerously_allow_browser=True)
+    )
     _task = asyncio.ensure_future(_stream_answer(client, model, bubble))
     outcome = "done"
     try:
@@ -102,7 +104,9 @@ EMBEDDING_MODEL = "text-embedding-3-small"
 async def compare(text_a: str, text_b: str, base_url: str, api_key: str) -> None:
     """Embeds both texts in one request and shows their cosine similarity."""
     out = js.document.getElementById("similarity")
-    async with Client(OpenAIConfig(api_key=api_key, api_base=base_url)) as client:
+    async with Client(
+        OpenAIConfig(api_key=api_key, api_base=base_url, dangerously_allow_browser=True)
+    ) as client:
         try:
             result = await client.embeddings.create(
                 model=EMBEDDING_MODEL, input=[text_a, text_b], encoding_format="base64"

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import json
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import from_json
 
 from ._sse import DataRun, ServerSentEvent
 from .error import APIError, JSONDeserializeError
@@ -17,12 +17,14 @@ if TYPE_CHECKING:
     from pydantic import TypeAdapter
 
 __all__ = [
+    "ChoicesFinished",
     "cached_adapter",
     "decode_json",
     "error_fields",
     "error_from_event",
     "json_batches",
     "json_events",
+    "json_or_text",
     "raise_error_event",
     "validation_summary",
 ]
@@ -35,7 +37,7 @@ def json_events(cast: type[M]) -> Callable[[ServerSentEvent], M]:
     def decode(event: ServerSentEvent) -> M:
         data = event.data
         # A quoted "error" can only be a key or a value in JSON text (a quote inside a string
-        # is escaped), so this cheap test sends only candidate error events to json.loads.
+        # is escaped), so this cheap test sends only candidate error events to the JSON parser.
         if '"error"' in data:
             raise_error_event(data)
         return decode_json(
@@ -43,6 +45,33 @@ def json_events(cast: type[M]) -> Callable[[ServerSentEvent], M]:
         )
 
     return decode
+
+
+class ChoicesFinished:
+    """The end rule of chat and completions streams (see :class:`~._stream.StreamEnd`):
+    complete once each of ``choices`` gave a ``finish_reason``, or at the usage chunk (no
+    choices, sent after them all)."""
+
+    expected = "a finish_reason for every choice or the usage chunk"
+    # A finish_reason or usage that is not null: only chunks with one can complete a stream.
+    _MAY_END = re.compile(r'"(?:finish_reason|usage)"\s*:\s*[^\sn]')
+
+    def __init__(self, choices: int) -> None:
+        self._unfinished = choices
+        self._finished: set[int | None] = set()
+
+    def may_end(self, text: str) -> bool:
+        return self._MAY_END.search(text) is not None
+
+    def seen(self, chunk: Any) -> bool:
+        choices = getattr(chunk, "choices", None) or ()
+        if getattr(chunk, "usage", None) is not None and not choices:
+            return True
+        for choice in choices:
+            if choice.finish_reason is not None and choice.index not in self._finished:
+                self._finished.add(choice.index)
+                self._unfinished -= 1
+        return self._unfinished <= 0
 
 
 def json_batches(cast: type[M]) -> Callable[[DataRun], list[M] | None]:
@@ -93,12 +122,21 @@ def decode_json(validate: Callable[[str], T], data: str, what: str) -> T:
         raise JSONDeserializeError(f"{what}: {validation_summary(exc)}", raw=data) from exc
 
 
+def json_or_text(text: str) -> Any:
+    """``text`` parsed as JSON, or ``text`` itself if it is not JSON or nests too deep.
+
+    pydantic-core's parser rather than ``json.loads``: it stops at a fixed depth, where a
+    server's text nested some ten thousand levels deep overflows the C stack under
+    ``json.loads`` in Pyodide, a fatal error that kills the page's Python."""
+    try:
+        return from_json(text)
+    except ValueError:
+        return text
+
+
 def raise_error_event(data: str) -> None:
     """Raises :class:`APIError` if the event's JSON is an ``{"error": ...}`` object."""
-    try:
-        parsed = json.loads(data)
-    except ValueError:
-        return
+    parsed = json_or_text(data)
     if isinstance(parsed, dict) and parsed.get("error") is not None and len(parsed) <= 2:
         raise error_from_event(data)
 
@@ -112,9 +150,7 @@ def error_from_event(data: str) -> APIError:
 
 def error_fields(raw: str, content_type: str) -> dict[str, Any]:
     """message, type, param, code and body of an error response, whatever its shape."""
-    body: Any = raw
-    with contextlib.suppress(ValueError):
-        body = json.loads(raw)
+    body: Any = json_or_text(raw)
     error = body.get("error", body) if isinstance(body, dict) else None
     if isinstance(error, dict):
         return {

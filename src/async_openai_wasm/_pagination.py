@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Generator
 from typing import Any, Generic, TypeVar
 
 from .error import StreamError
-from .types._base import ResponseModel
+from .types._base import FalseIfNull, ResponseModel
 
 __all__ = ["Page", "Paginator"]
 
@@ -25,8 +25,8 @@ class Page(ResponseModel, Generic[T]):
     data: list[T]
     first_id: str | None = None
     last_id: str | None = None
-    # Lists that are not paginated (models) send no has_more: one page is all.
-    has_more: bool = False
+    # Lists that are not paginated (models) send no has_more, some servers null: one page is all.
+    has_more: FalseIfNull = False
 
     def next_cursor(self) -> str | None:
         if not self.has_more or not self.data:

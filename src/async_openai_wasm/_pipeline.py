@@ -18,9 +18,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ._args import CallOptions, Query
-from ._decode import cached_adapter, error_fields, json_batches, json_events, validation_summary
+from ._decode import (
+    ChoicesFinished,
+    cached_adapter,
+    error_fields,
+    json_batches,
+    json_events,
+    validation_summary,
+)
 from ._sse import DataRun, ServerSentEvent
-from ._stream import DONE, Stream, set_request_id
+from ._stream import DONE, Stream, StreamEnd, set_request_id
 from ._timeout import sleep, time_limit
 from ._transport import MultipartForm, Request, Response, Transport
 from .config import Config
@@ -30,6 +37,8 @@ from .error import (
     APITimeoutError,
     InvalidArgumentError,
     JSONDeserializeError,
+    OpenAIError,
+    StreamError,
     mask_secrets,
     redact,
     status_error_class,
@@ -242,7 +251,10 @@ class Pipeline:
         body: Body = None,
         query: Query | None = None,
         options: CallOptions | None = None,
+        choices: int = 1,
     ) -> Stream[M]:
+        """A stream of chunks with ``choices`` (chat, completions): complete at ``[DONE]``, or
+        once each of the ``choices`` gave its ``finish_reason``, or at the usage chunk."""
         return await self.event_stream(
             method,
             path,
@@ -250,6 +262,7 @@ class Pipeline:
             body=body,
             query=query,
             done=DONE,
+            end=ChoicesFinished(choices),
             decode_batch=json_batches(cast),
             options=options,
         )
@@ -263,20 +276,26 @@ class Pipeline:
         body: Body = None,
         query: Query | None = None,
         done: str | None = DONE,
+        end: StreamEnd[T] | None = None,
         decode_batch: Callable[[DataRun], list[T] | None] | None = None,
         options: CallOptions | None = None,
     ) -> Stream[T]:
-        """A stream whose events ``decode`` turns into items (``decode_batch``: see
-        :class:`Stream`). Errors in the HTTP status raise here, before the first item; retries
-        happen only before the first byte."""
+        """A stream whose events ``decode`` turns into items (``done``, ``end`` and
+        ``decode_batch``: see :class:`Stream`). Errors in the HTTP status raise here, before
+        the first item, and so does a JSON or HTML answer (a proxy's error, or a server that
+        does not stream); retries happen only before the first byte."""
         pipeline = self._for_call(options)
         request = pipeline.build(method, path, body=body, query=query, accept="text/event-stream")
         response = await pipeline.send(request)
+        content_type = response.headers.get("content-type", "")
+        if "json" in content_type or "html" in content_type:
+            raise await pipeline._not_a_stream(response, content_type)
         return Stream(
             response,
             decode,
             decode_batch=decode_batch,
             done=done,
+            end=end,
             read_timeout=pipeline.options.timeout,
             secrets=self.config.secrets(),
         )
@@ -370,6 +389,29 @@ class Pipeline:
             **fields,
         )
         return redact(error, self.config.secrets())  # some proxies echo what they got
+
+    async def _not_a_stream(self, response: Response, content_type: str) -> OpenAIError:
+        """The error for a stream answered with a plain body: the server's error if the body
+        is one (``{"error": ...}``), else a :class:`StreamError` quoting it."""
+        raw = (await self._read(response)).decode("utf-8", "replace")
+        fields = error_fields(raw, content_type)
+        body = fields.pop("body")
+        error: OpenAIError
+        if isinstance(body, dict) and (body.get("error") is not None or "detail" in body):
+            error = APIError(
+                fields.pop("message"),
+                status_code=response.status_code,
+                request_id=response.headers.get("x-request-id"),
+                body=body,
+                **fields,
+            )
+        else:
+            message = fields["message"]
+            error = StreamError(
+                f"a streaming call was answered with {content_type}, not an event stream: "
+                + (message if len(message) <= 500 else f"{message[:500]}... ({len(raw)} chars)")
+            )
+        return redact(error, self.config.secrets())
 
     def _log(self, request: Request, attempt: int) -> None:
         if log.isEnabledFor(logging.DEBUG):

@@ -175,6 +175,11 @@ class DataRun:
     def __len__(self) -> int:
         return self.count
 
+    @property
+    def text(self) -> str:
+        """The run as it arrived: ``data: a\n\ndata: b``."""
+        return self._text
+
     def joined(self, separator: str) -> str:
         """The events' data, joined with ``separator``."""
         return self._text[6:].replace("\n\ndata: ", separator)

@@ -1,5 +1,10 @@
 """A server-sent-event stream of typed items: an async iterator and an async context manager.
 
+A stream is complete when its end marker arrives (``data: [DONE]``), or when its kind's
+:class:`StreamEnd` rule saw the items that finish it (every choice's ``finish_reason``, a
+terminal event): several servers never send the marker. A body that ends before either raises
+:class:`StreamError` after the items received.
+
 Leaving ``async with`` or calling ``aclose()`` closes the response body, which cancels the
 reader and aborts the request, so the server stops generating. A stream dropped without
 either (a ``break`` out of ``async for``) is closed when it is garbage-collected.
@@ -10,7 +15,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import AsyncIterator, Callable
 from types import TracebackType
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from pydantic import BaseModel
 
@@ -19,9 +24,10 @@ from ._timeout import time_limit
 from ._transport import Response
 from .error import APIConnectionError, APITimeoutError, OpenAIError, StreamError, redact
 
-__all__ = ["DONE", "Stream", "set_request_id"]
+__all__ = ["DONE", "Stream", "StreamEnd", "TerminalItem", "set_request_id"]
 
 T = TypeVar("T")
+T_contra = TypeVar("T_contra", contravariant=True)
 
 DONE = "[DONE]"
 # Events per decode_batch call. A read from a fast server holds thousands of events; made into
@@ -38,14 +44,44 @@ def set_request_id(result: object, request_id: str | None) -> None:
         object.__setattr__(result, "_request_id", request_id)
 
 
+class StreamEnd(Protocol[T_contra]):
+    """A kind of stream's rule for when it is complete without its end marker.
+
+    ``seen`` notes an item and says whether the stream is complete with it. Items are decoded
+    in batches of events; ``may_end`` tells from a batch's raw text, cheaply (one string search
+    in C rather than a Python call per item), whether any of its items can matter to ``seen``:
+    only those batches' items go to it. ``expected`` names what completes the stream, for the
+    error of one that ends without it.
+    """
+
+    @property
+    def expected(self) -> str: ...
+
+    def may_end(self, text: str) -> bool: ...
+
+    def seen(self, item: T_contra) -> bool: ...
+
+
+class TerminalItem(Generic[T]):
+    """The stream is complete once an item that ``is_terminal`` arrived."""
+
+    def __init__(self, is_terminal: Callable[[T], bool], expected: str) -> None:
+        self.seen = is_terminal
+        self.expected = expected
+
+    def may_end(self, text: str) -> bool:
+        return True  # these streams decode event by event: no batch to skip
+
+
 class Stream(Generic[T]):
     """Typed items decoded from a response's events, in order.
 
     ``decode`` turns an event into an item, or ``None`` to skip it. ``decode_batch``, if given,
     turns a run of plain ``data:`` events from one read into their items at once (much
     cheaper per event), or returns ``None`` to have them decoded one by one. ``done`` is the
-    data that marks the end (OpenAI's ``[DONE]``); with ``done=None`` the end of the body is
-    the end. A body that ends before its ``done`` event raises :class:`StreamError` after the
+    data that marks the end (OpenAI's ``[DONE]``). ``end`` is the rule by which the stream is
+    also complete without it (see :class:`StreamEnd`). With neither, the end of the body is the
+    end. A body that ends before the stream is complete raises :class:`StreamError` after the
     items already received.
     """
 
@@ -56,6 +92,7 @@ class Stream(Generic[T]):
         *,
         decode_batch: Callable[[DataRun], list[T] | None] | None = None,
         done: str | None = DONE,
+        end: StreamEnd[T] | None = None,
         read_timeout: float | None = None,
         secrets: tuple[str, ...] = (),
     ) -> None:
@@ -65,6 +102,11 @@ class Stream(Generic[T]):
         self._decode_event = decode
         self._decode_batch = decode_batch
         self._done = done
+        self._end = end
+        # Whether the body may end here: nothing marks the end, or the end rule is satisfied.
+        self._complete = done is None and end is None
+        self._body_ended = False
+        self._cut_mid_event = False
         self._read_timeout = read_timeout
         self._decoder = SSEDecoder()
         self._chunks: AsyncIterator[bytes] = response.__aiter__()
@@ -86,8 +128,10 @@ class Stream(Generic[T]):
         while not self._ready:
             if self._finished and not self._undecoded:
                 await self.aclose()
-                if self._failure is not None:
-                    raise self._failure
+                failure = self._failure or self._ended_early()
+                if failure is not None:
+                    self._failure = failure
+                    raise failure
                 raise StopAsyncIteration
             try:
                 if not self._undecoded:
@@ -122,14 +166,10 @@ class Stream(Generic[T]):
                 f"the stream broke off after {self._events_seen} events: {exc}"
             ) from exc
         if chunk is None:
-            self._finished = True
-            clean = self._decoder.close()
-            if self._done is not None or not clean:
-                raise StreamError(
-                    f"the stream ended before its end marker {self._done or ''!r} "
-                    f"after {self._events_seen} events"
-                    + ("" if clean else ", in the middle of an event")
-                )
+            # Judged once the events before the end are decoded (see _ended_early): one of
+            # them may be what completes the stream.
+            self._finished = self._body_ended = True
+            self._cut_mid_event = not self._decoder.close()
             return
         run, events = self._decoder.feed_run(chunk)
         if run is not None and (len(run) == 1 or self._decode_batch is None):
@@ -141,9 +181,10 @@ class Stream(Generic[T]):
             if self._finished:
                 events = []
                 self._events_seen += 1
+                self._complete = True
             for index, event in enumerate(events):
                 if event.data == self._done:
-                    self._finished = True
+                    self._finished = self._complete = True
                     del events[index:]
                     self._events_seen += 1
                     break
@@ -167,6 +208,9 @@ class Stream(Generic[T]):
                     for item in items:
                         set_request_id(item, request_id)
                 self._ready.extend(items)
+                end = self._end
+                if end is not None and not self._complete and end.may_end(batch.text):
+                    self._complete = any(map(end.seen, items))
                 return
             batch = batch.events()
         for event in batch:
@@ -175,6 +219,20 @@ class Stream(Generic[T]):
             if decoded is not None:
                 set_request_id(decoded, request_id)
                 self._ready.append(decoded)
+                if self._end is not None and not self._complete:
+                    self._complete = self._end.seen(decoded)
+
+    def _ended_early(self) -> StreamError | None:
+        """The error of a body that ended before the stream was complete, if it did."""
+        if not self._body_ended or (self._complete and not self._cut_mid_event):
+            return None
+        if self._cut_mid_event:
+            reason = "in the middle of an event"
+        else:
+            marker = f"its end marker {self._done!r}" if self._done is not None else None
+            expected = self._end.expected if self._end is not None else None
+            reason = "before " + " or ".join(what for what in (marker, expected) if what)
+        return StreamError(f"the stream ended {reason}, after {self._events_seen} events")
 
     async def aclose(self) -> None:
         self._undecoded.clear()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Unpack
@@ -52,7 +51,7 @@ class Client:
         max_retries: int = DEFAULT_MAX_RETRIES,
     ) -> None:
         config = config if config is not None else OpenAIConfig()
-        _warn_if_key_exposed(config)
+        _refuse_key_in_browser(config)
         self._pipeline = Pipeline(
             config,
             transport if transport is not None else default_transport(),
@@ -288,29 +287,23 @@ def _checked_path(path: str) -> str:
     return path
 
 
-_warned_browser_key = False
-
-
-def _warn_if_key_exposed(config: Config) -> None:
-    """A secret key in a page is readable by anyone who opens it; say so once, as openai-node
-    does, unless the config says it is intended."""
-    global _warned_browser_key
-    if _warned_browser_key or getattr(config, "dangerously_allow_browser", False):
-        return
-    if not _in_browser():
+def _refuse_key_in_browser(config: Config) -> None:
+    """A secret key in a page or a worker is readable by anyone who opens it: refuse to send
+    one to OpenAI from there unless the config says it is intended. openai-node refuses too
+    (in any page, whatever the key and host); ephemeral keys (``ek_``), made for browsers, and
+    other hosts (a proxy that holds the key, a local server) pass."""
+    if getattr(config, "dangerously_allow_browser", False) or not _in_browser():
         return
     from urllib.parse import urlsplit  # see _pipeline.Pipeline.build
 
     if urlsplit(config.api_base).hostname != "api.openai.com":
         return
-    if not any(secret.startswith("sk-") for secret in config.secrets()):
+    if all(secret.startswith("ek_") for secret in config.secrets()):
         return
-    _warned_browser_key = True
-    warnings.warn(
-        "This page sends a secret OpenAI API key from the browser, where anyone who opens it "
-        "can read it. Use a server-side proxy or an ephemeral key, or pass "
-        "dangerously_allow_browser=True to the config if you understand the risk.",
-        stacklevel=3,
+    raise InvalidArgumentError(
+        "refusing to send a secret OpenAI API key from a browser page or worker, where anyone "
+        "who opens it can read it. Use a server-side proxy or an ephemeral key, or pass "
+        "dangerously_allow_browser=True to the config if you understand the risk."
     )
 
 

@@ -63,8 +63,9 @@ class OpenAIConfig(_KeyedConfig):
 
     Defaults come from ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``, ``OPENAI_ORG_ID`` and
     ``OPENAI_PROJECT_ID`` where set. ``extra_headers`` and ``extra_query`` go with every request
-    (for example OpenRouter's ``HTTP-Referer``). ``dangerously_allow_browser`` silences the
-    warning given when a browser page sends a secret key to api.openai.com.
+    (for example OpenRouter's ``HTTP-Referer``). In a browser page or worker, a
+    secret key for api.openai.com raises :class:`InvalidArgumentError` when the client is made,
+    unless ``dangerously_allow_browser`` is true.
     """
 
     api_key: str = field(default_factory=lambda: _env("OPENAI_API_KEY") or "")

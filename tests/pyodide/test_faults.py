@@ -422,29 +422,3 @@ def test_debug_log_masks_the_key(selenium: Any, mock_url: str) -> None:
     assert "retrying" in text
     assert f"Bearer {mask_secret(KEY)}" in text
     assert KEY not in text
-
-
-@run_in_pyodide(packages=["async-openai-wasm"])
-def _key_warnings(selenium, key):
-    import warnings
-
-    from async_openai_wasm import Client, OpenAIConfig
-
-    counts = []
-    for allow in (True, False, False):
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            Client(OpenAIConfig(api_key=key, dangerously_allow_browser=allow))
-        counts.append([str(w.message) for w in caught])
-    return counts
-
-
-def test_secret_key_to_openai_warns_once_in_a_browser_only(selenium: Any) -> None:
-    allowed, first, second = _key_warnings(selenium, KEY)
-    assert (allowed, second) == ([], [])
-    if selenium.browser == "node":
-        assert first == []
-    else:
-        (message,) = first
-        assert "dangerously_allow_browser=True" in message
-        assert KEY not in message

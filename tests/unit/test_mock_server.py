@@ -323,6 +323,18 @@ async def test_comments_and_crlf(server: MockServer) -> None:
     assert resp.events()[-1] == "[DONE]" and len(resp.events()) == 5
 
 
+async def test_no_done_ends_after_the_finish_and_usage(server: MockServer) -> None:
+    body = chat({"no_done": True, "chunks": 2}, stream=True)
+    body["stream_options"] = {"include_usage": True}
+    resp = await request(server, "POST", CHAT, body)
+    events = [json.loads(event) for event in resp.events()]  # no [DONE] among them
+    assert resp.status == 200 and resp.complete
+    assert events[-2]["choices"][0]["finish_reason"] == "stop"
+    assert events[-1]["choices"] == [] and events[-1]["usage"]["total_tokens"] > 0
+    record = server.last(CHAT)
+    assert record.completed and record.fault == "no_done"
+
+
 async def test_control_endpoints_and_masking(server: MockServer) -> None:
     await request(server, "POST", CHAT, chat())
     await request(server, "POST", CHAT, chat(), auth=False, headers={"api-key": KEY})

@@ -431,7 +431,7 @@ def test_an_echoed_item_the_types_do_not_fit_is_kept_as_json() -> None:
     ("text", "says"),
     [
         ("{not json", "Invalid JSON"),
-        ('{"type":"response.output_text.delta","delta":"x"}', "response_id"),
+        ('{"type":"response.output_text.delta","response_id":"r"}', "delta"),
         ('["session.created"]', "RealtimeServerEvent"),
         ('{"event_id":"e"}', "type"),
     ],

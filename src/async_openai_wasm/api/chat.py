@@ -52,4 +52,5 @@ class Chat(APIGroup):
             CreateChatCompletionStreamResponse,
             body=body,
             options=options,
+            choices=body.n or 1,
         )

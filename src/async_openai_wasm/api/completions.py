@@ -45,5 +45,10 @@ class Completions(APIGroup):
             request_body(CreateCompletionRequest, request, fields), "completions.create"
         )
         return await self._pipeline.stream(
-            "POST", "/completions", CreateCompletionResponse, body=body, options=options
+            "POST",
+            "/completions",
+            CreateCompletionResponse,
+            body=body,
+            options=options,
+            choices=body.choice_count(),
         )

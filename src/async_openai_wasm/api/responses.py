@@ -13,7 +13,7 @@ from .._args import CallOptions, not_streamed, path_segment, request_body, strea
 from .._decode import decode_json, error_from_event, raise_error_event
 from .._pagination import Paginator
 from .._sse import ServerSentEvent
-from .._stream import Stream
+from .._stream import Stream, TerminalItem
 from ..error import JSONDeserializeError
 from ..types.responses import (
     CreateResponse,
@@ -22,7 +22,10 @@ from ..types.responses import (
     ItemResource,
     ListInputItemsQuery,
     Response,
+    ResponseCompletedEvent,
     ResponseErrorEvent,
+    ResponseFailedEvent,
+    ResponseIncompleteEvent,
     ResponseStreamEvent,
 )
 from ._base import APIGroup
@@ -55,9 +58,15 @@ class Responses(APIGroup):
         ``error`` event raises :class:`APIError` where it arrives."""
         options = take_options(fields)
         body = streamed(request_body(CreateResponse, request, fields), "responses.create")
-        # The stream just ends after its last event: there is no [DONE].
+        # No [DONE]: the stream ends after its terminal event.
         return await self._pipeline.event_stream(
-            "POST", "/responses", _decode_event, body=body, done=None, options=options
+            "POST",
+            "/responses",
+            _decode_event,
+            body=body,
+            done=None,
+            end=_STREAM_END,
+            options=options,
         )
 
     async def retrieve(
@@ -130,3 +139,12 @@ def _decode_event(event: ServerSentEvent) -> ResponseStreamEvent:
     if isinstance(decoded, ResponseErrorEvent):
         raise error_from_event(event.data)
     return decoded
+
+
+# An error event raises where it arrives: it ends the stream too.
+_STREAM_END = TerminalItem[ResponseStreamEvent](
+    lambda event: isinstance(
+        event, ResponseCompletedEvent | ResponseFailedEvent | ResponseIncompleteEvent
+    ),
+    "a terminal event (response.completed, response.failed, response.incomplete or error)",
+)

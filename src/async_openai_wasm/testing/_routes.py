@@ -90,6 +90,7 @@ class MockOptions:
     error_event_after: int | None = None
     comments: bool = False
     crlf: bool = False
+    no_done: bool = False
 
 
 _NUM = (int, float)
@@ -113,6 +114,7 @@ _MOCK_TYPES: dict[str, tuple[type, ...]] = {
     "error_event_after": (int,),
     "comments": (bool,),
     "crlf": (bool,),
+    "no_done": (bool,),
 }
 
 
@@ -511,7 +513,9 @@ async def stream_chat(
     if usage is not None:
         final = {**base, "object": "chat.completion.chunk", "choices": [], "usage": usage}
         await sse.event(final)
-    await sse.end(done=True)
+    if opts.no_done:
+        ex.rec.fault = "no_done"
+    await sse.end(done=not opts.no_done)
 
 
 def _status(value: Any, param: str) -> int:

@@ -47,6 +47,8 @@ tool-call deltas.
     error_event_after: int      after K deltas send ``data: {"error": ...}``, end without [DONE]
     comments: bool              send a ``: keep-alive`` comment before every event
     crlf: bool                  CRLF line endings in the event stream
+    no_done: bool               end the stream after the finish (and usage) chunk, without
+                                [DONE], as several OpenAI-compatible servers do
 At most one of text, json and a list of chunks gives the reply text.
 Without ``stream``, stall_after/drop_after send the headers and half the body, and
 malformed_after sends an invalid JSON body. Checks run in this order: auth, JSON body, mock

@@ -2,7 +2,10 @@
 
 Requests are strict: an unknown field is an error that names it, and fields left as ``None``
 are not sent. Responses are lenient: servers differ, so unknown fields are kept (readable as
-attributes and in ``model_extra``) and missing optional fields default to ``None``.
+attributes and in ``model_extra``) and missing optional fields default to ``None``. The
+bookkeeping fields OpenAI-compatible servers leave out in practice (ids, ``object``,
+``created``, ``model``, indices, item ids) are optional even where the spec requires them;
+what a caller acts on (a chunk's ``choices``, a delta's text, a tool call's id) stays required.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, TypeAlias, TypeVar, get_args
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
 
 
 class RequestModel(BaseModel):
@@ -42,6 +45,9 @@ _E = TypeVar("_E", bound=StrEnum)
 # servers add values (new finish reasons, statuses, tiers) faster than clients learn them.
 # left_to_right (not smart mode) so that a known string becomes the enum rather than the str.
 Lenient: TypeAlias = Annotated[_E | str, Field(union_mode="left_to_right")]
+
+# A response flag that some servers send as null where others leave it out: null is false.
+FalseIfNull: TypeAlias = Annotated[bool, BeforeValidator(lambda value: value is not None and value)]
 
 _M = TypeVar("_M")
 

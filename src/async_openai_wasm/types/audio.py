@@ -177,7 +177,7 @@ class TranscriptionWord(ResponseModel):
 class TranscriptionSegment(ResponseModel):
     """A segment of the transcript with its timing and decoding details."""
 
-    id: int
+    id: int | None = None
     start: float
     end: float
     text: str
@@ -194,7 +194,7 @@ class TranscriptionDiarizedSegment(ResponseModel):
     """A segment of a diarized transcript, with its speaker label."""
 
     type: str | None = None
-    id: str
+    id: str | None = None
     start: float
     end: float
     text: str

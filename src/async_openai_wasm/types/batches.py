@@ -128,7 +128,7 @@ class BatchUsage(ResponseModel):
 class Batch(ResponseModel):
     """A batch of requests and where it stands."""
 
-    id: str
+    id: str | None = None
     object: str | None = None
     endpoint: str | None = None
     model: str | None = None

@@ -60,15 +60,26 @@ class CreateCompletionRequest(RequestModel):
     user: str | None = None
     seed: int | None = Field(default=None, ge=-(2**63), le=2**63 - 1)  # i64
 
+    def choice_count(self) -> int:
+        """How many choices the answer has: ``n`` for each prompt (a string, or a list of
+        token ids, is one prompt; a list of them is several)."""
+        prompt = self.prompt
+        prompts = (
+            len(prompt)
+            if isinstance(prompt, list) and prompt and not isinstance(prompt[0], int)
+            else 1
+        )
+        return (self.n or 1) * prompts
+
 
 class CreateCompletionResponse(ResponseModel):
     """A completion, or one chunk of a streamed completion (the same shape)."""
 
-    id: str
+    id: str | None = None
     choices: list[Choice]
     # Rust requires created (u32) and object; OpenAI-compatible servers may omit them.
     created: int | None = None
-    model: str
+    model: str | None = None
     system_fingerprint: str | None = None
     object: str | None = None
     usage: CompletionUsage | None = None

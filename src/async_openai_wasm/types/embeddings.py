@@ -101,7 +101,7 @@ EmbeddingVector: TypeAlias = Annotated[list[float], BeforeValidator(_decode_base
 class Embedding(ResponseModel):
     """One embedding vector and the index of its input."""
 
-    index: int
+    index: int | None = None
     object: str | None = None
     embedding: EmbeddingVector
 
@@ -117,6 +117,6 @@ class CreateEmbeddingResponse(ResponseModel):
     """The embeddings of the inputs, in input order."""
 
     object: str | None = None
-    model: str
+    model: str | None = None
     data: list[Embedding]
     usage: EmbeddingUsage | None = None

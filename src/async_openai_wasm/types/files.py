@@ -78,7 +78,7 @@ class CreateFileRequest(RequestModel):
 class OpenAIFile(ResponseModel):
     """A document uploaded to OpenAI (or written by it, such as batch output)."""
 
-    id: str
+    id: str | None = None
     object: str | None = None
     # Required in the spec; OpenAI-compatible servers leave some of these out.
     bytes: int | None = None
@@ -93,9 +93,9 @@ class OpenAIFile(ResponseModel):
 class DeleteFileResponse(ResponseModel):
     """The result of deleting a file."""
 
-    id: str
+    id: str | None = None
     object: str | None = None
-    deleted: bool
+    deleted: bool | None = None
 
 
 class ListFilesQuery(RequestModel):

@@ -410,7 +410,7 @@ class Hyperparameters(ResponseModel):
 class FineTuningJob(ResponseModel):
     """A fine-tuning job and where it stands."""
 
-    id: str
+    id: str | None = None
     object: str | None = None
     created_at: int | None = None
     error: FineTuneJobError | None = None
@@ -449,7 +449,7 @@ class FineTuningJobEventType(StrEnum):
 class FineTuningJobEvent(ResponseModel):
     """A status update of a fine-tuning job."""
 
-    id: str
+    id: str | None = None
     object: str | None = None
     created_at: int | None = None
     level: Lenient[Level] | None = None
@@ -473,7 +473,7 @@ class FineTuningJobCheckpointMetrics(ResponseModel):
 class FineTuningJobCheckpoint(ResponseModel):
     """A model checkpoint of a fine-tuning job, ready to use."""
 
-    id: str
+    id: str | None = None
     object: str | None = None
     created_at: int | None = None
     fine_tuned_model_checkpoint: str | None = None

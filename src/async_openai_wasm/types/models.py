@@ -12,7 +12,7 @@ __all__ = ["DeleteModelResponse", "Model"]
 class Model(ResponseModel):
     """A model offering that can be used with the API."""
 
-    id: str
+    id: str | None = None
     # Required in the spec; OpenAI-compatible servers (Ollama, vLLM, LM Studio) differ on them.
     object: str | None = None
     created: int | None = None
@@ -23,6 +23,6 @@ class Model(ResponseModel):
 class DeleteModelResponse(ResponseModel):
     """The result of deleting a fine-tuned model."""
 
-    id: str
+    id: str | None = None
     object: str | None = None
-    deleted: bool
+    deleted: bool | None = None

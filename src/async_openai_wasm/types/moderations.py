@@ -156,6 +156,6 @@ class ContentModerationResult(ResponseModel):
 class CreateModerationResponse(ResponseModel):
     """Whether the inputs are potentially harmful, per category."""
 
-    id: str
-    model: str
+    id: str | None = None
+    model: str | None = None
     results: list[ContentModerationResult]

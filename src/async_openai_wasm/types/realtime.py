@@ -674,21 +674,21 @@ class _RealtimeServerEvent(ResponseModel):
 class _ItemEvent(_RealtimeServerEvent):
     """An event about a conversation item."""
 
-    item_id: str
+    item_id: str | None = None
 
 
 class _ResponseItemEvent(_RealtimeServerEvent):
     """An event about an output item of a response."""
 
-    response_id: str
-    item_id: str
-    output_index: int
+    response_id: str | None = None
+    item_id: str | None = None
+    output_index: int | None = None
 
 
 class _ResponseContentEvent(_ResponseItemEvent):
     """An event about a content part of a response's output item."""
 
-    content_index: int
+    content_index: int | None = None
 
 
 class RealtimeServerEventError(_RealtimeServerEvent):
@@ -754,7 +754,7 @@ class RealtimeServerEventConversationItemTruncated(_ItemEvent):
     """An assistant message's audio was truncated."""
 
     type: Literal["conversation.item.truncated"] = "conversation.item.truncated"
-    content_index: int
+    content_index: int | None = None
     audio_end_ms: int
 
 
@@ -781,7 +781,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(_ItemE
     type: Literal["conversation.item.input_audio_transcription.completed"] = (
         "conversation.item.input_audio_transcription.completed"
     )
-    content_index: int
+    content_index: int | None = None
     transcript: str
     languages: list[str] | None = None
     logprobs: list[dict[str, Any]] | None = None
@@ -794,8 +794,8 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionSegment(_ItemEve
     type: Literal["conversation.item.input_audio_transcription.segment"] = (
         "conversation.item.input_audio_transcription.segment"
     )
-    content_index: int
-    id: str
+    content_index: int | None = None
+    id: str | None = None
     text: str
     speaker: str
     start: float
@@ -808,7 +808,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionFailed(_ItemEven
     type: Literal["conversation.item.input_audio_transcription.failed"] = (
         "conversation.item.input_audio_transcription.failed"
     )
-    content_index: int
+    content_index: int | None = None
     error: dict[str, Any]
 
 
@@ -861,21 +861,21 @@ class RealtimeServerEventOutputAudioBufferStarted(_RealtimeServerEvent):
     """The server started playing a response's audio (WebRTC and SIP)."""
 
     type: Literal["output_audio_buffer.started"] = "output_audio_buffer.started"
-    response_id: str
+    response_id: str | None = None
 
 
 class RealtimeServerEventOutputAudioBufferStopped(_RealtimeServerEvent):
     """The server finished playing a response's audio (WebRTC and SIP)."""
 
     type: Literal["output_audio_buffer.stopped"] = "output_audio_buffer.stopped"
-    response_id: str
+    response_id: str | None = None
 
 
 class RealtimeServerEventOutputAudioBufferCleared(_RealtimeServerEvent):
     """The audio being played was cut off (WebRTC and SIP)."""
 
     type: Literal["output_audio_buffer.cleared"] = "output_audio_buffer.cleared"
-    response_id: str
+    response_id: str | None = None
 
 
 class RealtimeServerEventResponseCreated(_RealtimeServerEvent):
@@ -896,8 +896,8 @@ class RealtimeServerEventResponseOutputItemAdded(_RealtimeServerEvent):
     """A response added an output item."""
 
     type: Literal["response.output_item.added"] = "response.output_item.added"
-    response_id: str
-    output_index: int
+    response_id: str | None = None
+    output_index: int | None = None
     item: Echoed[RealtimeConversationItem]
 
 
@@ -905,8 +905,8 @@ class RealtimeServerEventResponseOutputItemDone(_RealtimeServerEvent):
     """An output item of a response is complete."""
 
     type: Literal["response.output_item.done"] = "response.output_item.done"
-    response_id: str
-    output_index: int
+    response_id: str | None = None
+    output_index: int | None = None
     item: Echoed[RealtimeConversationItem]
 
 
@@ -1005,21 +1005,21 @@ class RealtimeServerEventResponseMCPCallInProgress(_ItemEvent):
     """An MCP tool call started."""
 
     type: Literal["response.mcp_call.in_progress"] = "response.mcp_call.in_progress"
-    output_index: int
+    output_index: int | None = None
 
 
 class RealtimeServerEventResponseMCPCallCompleted(_ItemEvent):
     """An MCP tool call is complete."""
 
     type: Literal["response.mcp_call.completed"] = "response.mcp_call.completed"
-    output_index: int
+    output_index: int | None = None
 
 
 class RealtimeServerEventResponseMCPCallFailed(_ItemEvent):
     """An MCP tool call failed."""
 
     type: Literal["response.mcp_call.failed"] = "response.mcp_call.failed"
-    output_index: int
+    output_index: int | None = None
 
 
 class RealtimeServerEventMCPListToolsInProgress(_ItemEvent):

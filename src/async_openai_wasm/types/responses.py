@@ -32,7 +32,7 @@ from pydantic import (
     model_serializer,
 )
 
-from ._base import Echoed, Lenient, RequestModel, ResponseModel, type_discriminator
+from ._base import Echoed, FalseIfNull, Lenient, RequestModel, ResponseModel, type_discriminator
 from .chat import (
     ReasoningEffort,
     ResponseFormatJsonObject,
@@ -519,7 +519,7 @@ class ToolCallCaller(ResponseModel):
 class OutputMessage(ResponseModel):
     """A message the model wrote."""
 
-    id: str
+    id: str | None = None
     type: Literal["message"] = "message"
     role: Literal["assistant"] = "assistant"
     content: list[OutputMessageContent] = Field(default_factory=list)
@@ -540,7 +540,7 @@ class FileSearchToolCallResult(ResponseModel):
 class FileSearchToolCall(ResponseModel):
     """A file search the model ran, with its results when included."""
 
-    id: str
+    id: str | None = None
     type: Literal["file_search_call"] = "file_search_call"
     status: str | None = None
     queries: list[str] = Field(default_factory=list)
@@ -605,7 +605,7 @@ WebSearchAction: TypeAlias = Annotated[
 class WebSearchToolCall(ResponseModel):
     """A web search the model ran."""
 
-    id: str
+    id: str | None = None
     type: Literal["web_search_call"] = "web_search_call"
     status: str | None = None
     action: WebSearchAction | None = None
@@ -632,7 +632,7 @@ class ComputerAction(ResponseModel):
 class ComputerCallSafetyCheckParam(ResponseModel):
     """A safety check on a computer-use call, to acknowledge in the call's output."""
 
-    id: str
+    id: str | None = None
     code: str | None = None
     message: str | None = None
 
@@ -640,7 +640,7 @@ class ComputerCallSafetyCheckParam(ResponseModel):
 class ComputerToolCall(ResponseModel):
     """A computer-use action the model asks you to perform."""
 
-    id: str
+    id: str | None = None
     type: Literal["computer_call"] = "computer_call"
     call_id: str
     action: ComputerAction | None = None
@@ -652,7 +652,7 @@ class ComputerToolCall(ResponseModel):
 class ReasoningItem(ResponseModel):
     """The model's reasoning: summaries, text, or encrypted content to pass back."""
 
-    id: str
+    id: str | None = None
     type: Literal["reasoning"] = "reasoning"
     summary: list[SummaryTextContent] = Field(default_factory=list)
     content: list[ReasoningTextContent] | None = None
@@ -663,7 +663,7 @@ class ReasoningItem(ResponseModel):
 class ImageGenToolCall(ResponseModel):
     """An image the model generated: ``result`` is the base64 image."""
 
-    id: str
+    id: str | None = None
     type: Literal["image_generation_call"] = "image_generation_call"
     status: str | None = None
     result: str | None = None
@@ -697,7 +697,7 @@ _CodeInterpreterOutput: TypeAlias = Annotated[
 class CodeInterpreterToolCall(ResponseModel):
     """Code the model ran in a code interpreter container, and its outputs."""
 
-    id: str
+    id: str | None = None
     type: Literal["code_interpreter_call"] = "code_interpreter_call"
     status: str | None = None
     container_id: str | None = None
@@ -708,7 +708,7 @@ class CodeInterpreterToolCall(ResponseModel):
 class MCPToolCall(ResponseModel):
     """A call of a tool on an MCP server, with its output or error."""
 
-    id: str
+    id: str | None = None
     type: Literal["mcp_call"] = "mcp_call"
     server_label: str
     name: str
@@ -732,7 +732,7 @@ class MCPListToolsTool(ResponseModel):
 class MCPListTools(ResponseModel):
     """The tools an MCP server offers."""
 
-    id: str
+    id: str | None = None
     type: Literal["mcp_list_tools"] = "mcp_list_tools"
     server_label: str
     tools: list[MCPListToolsTool] = Field(default_factory=list)
@@ -742,7 +742,7 @@ class MCPListTools(ResponseModel):
 class MCPApprovalRequest(ResponseModel):
     """A request for your approval of an MCP tool call."""
 
-    id: str
+    id: str | None = None
     type: Literal["mcp_approval_request"] = "mcp_approval_request"
     server_label: str
     name: str
@@ -922,7 +922,7 @@ InputParam: TypeAlias = str | list[InputItem]
 class InputMessageResource(ResponseModel):
     """A message that was input to a response."""
 
-    id: str
+    id: str | None = None
     type: Literal["message"] = "message"
     role: str
     content: list[Echoed[InputContent]] = Field(default_factory=list)
@@ -1447,7 +1447,7 @@ class ResponseUsage(ResponseModel):
 class ResponseConversation(ResponseModel):
     """The conversation a response belongs to."""
 
-    id: str
+    id: str | None = None
 
 
 class Response(ResponseModel):
@@ -1456,7 +1456,7 @@ class Response(ResponseModel):
     ``output_text`` is the text of every ``output_text`` part, concatenated.
     """
 
-    id: str
+    id: str | None = None
     object: str | None = None
     created_at: int | float | None = None
     completed_at: int | float | None = None
@@ -1511,7 +1511,7 @@ class ResponseItemList(ResponseModel):
 
     object: str | None = None
     data: list[ItemResource]
-    has_more: bool = False
+    has_more: FalseIfNull = False
     first_id: str | None = None
     last_id: str | None = None
 
@@ -1554,14 +1554,14 @@ class _ResponseEvent(_StreamEvent):
 class _ItemEvent(_StreamEvent):
     """An event about one output item."""
 
-    item_id: str
-    output_index: int
+    item_id: str | None = None
+    output_index: int | None = None
 
 
 class _ContentEvent(_ItemEvent):
     """An event about one content part of an output item."""
 
-    content_index: int
+    content_index: int | None = None
 
 
 class ResponseCreatedEvent(_ResponseEvent):
@@ -1604,7 +1604,7 @@ class ResponseOutputItemAddedEvent(_StreamEvent):
     """A new output item was added."""
 
     type: Literal["response.output_item.added"] = "response.output_item.added"
-    output_index: int
+    output_index: int | None = None
     item: OutputItem
 
 
@@ -1612,7 +1612,7 @@ class ResponseOutputItemDoneEvent(_StreamEvent):
     """An output item is complete."""
 
     type: Literal["response.output_item.done"] = "response.output_item.done"
-    output_index: int
+    output_index: int | None = None
     item: OutputItem
 
 
@@ -1658,7 +1658,7 @@ class ResponseOutputTextAnnotationAddedEvent(_ContentEvent):
     """An annotation (a citation) was added to an ``output_text`` part."""
 
     type: Literal["response.output_text.annotation.added"] = "response.output_text.annotation.added"
-    annotation_index: int
+    annotation_index: int | None = None
     annotation: Annotation | None = None
 
 
@@ -1733,7 +1733,7 @@ class ResponseReasoningSummaryPartAddedEvent(_ItemEvent):
     """A new reasoning summary part was added."""
 
     type: Literal["response.reasoning_summary_part.added"] = "response.reasoning_summary_part.added"
-    summary_index: int
+    summary_index: int | None = None
     part: SummaryTextContent
 
 
@@ -1741,7 +1741,7 @@ class ResponseReasoningSummaryPartDoneEvent(_ItemEvent):
     """A reasoning summary part is complete."""
 
     type: Literal["response.reasoning_summary_part.done"] = "response.reasoning_summary_part.done"
-    summary_index: int
+    summary_index: int | None = None
     part: SummaryTextContent
     status: str | None = None
 
@@ -1750,7 +1750,7 @@ class ResponseReasoningSummaryTextDeltaEvent(_ItemEvent):
     """More text of a reasoning summary."""
 
     type: Literal["response.reasoning_summary_text.delta"] = "response.reasoning_summary_text.delta"
-    summary_index: int
+    summary_index: int | None = None
     delta: str
 
 
@@ -1758,7 +1758,7 @@ class ResponseReasoningSummaryTextDoneEvent(_ItemEvent):
     """A reasoning summary's text is complete."""
 
     type: Literal["response.reasoning_summary_text.done"] = "response.reasoning_summary_text.done"
-    summary_index: int
+    summary_index: int | None = None
     text: str
 
 
@@ -1798,7 +1798,7 @@ class ResponseImageGenCallPartialImageEvent(_ItemEvent):
     type: Literal["response.image_generation_call.partial_image"] = (
         "response.image_generation_call.partial_image"
     )
-    partial_image_index: int
+    partial_image_index: int | None = None
     partial_image_b64: str
     size: str | None = None
     quality: str | None = None

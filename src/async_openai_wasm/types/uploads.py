@@ -59,7 +59,7 @@ class UploadStatus(StrEnum):
 class Upload(ResponseModel):
     """An upload that accepts parts; once completed, ``file`` is the File it made."""
 
-    id: str
+    id: str | None = None
     object: str | None = None
     created_at: int | None = None
     filename: str | None = None
@@ -73,7 +73,7 @@ class Upload(ResponseModel):
 class UploadPart(ResponseModel):
     """A part added to an upload."""
 
-    id: str
+    id: str | None = None
     object: str | None = None
     created_at: int | None = None
     upload_id: str | None = None

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, TypeAlias
 from pydantic import Discriminator, Field, Tag, model_validator
 
 from .._pagination import Page
-from ._base import Echoed, Lenient, RequestModel, ResponseModel
+from ._base import Echoed, FalseIfNull, Lenient, RequestModel, ResponseModel
 
 __all__ = [
     "AttributeValue",
@@ -187,7 +187,7 @@ class VectorStoreFileCounts(ResponseModel):
 class VectorStoreObject(ResponseModel):
     """A collection of processed files for the ``file_search`` tool."""
 
-    id: str
+    id: str | None = None
     object: str | None = None
     created_at: int | None = None
     name: str | None = None
@@ -203,9 +203,9 @@ class VectorStoreObject(ResponseModel):
 class DeleteVectorStoreResponse(ResponseModel):
     """The result of deleting a vector store."""
 
-    id: str
+    id: str | None = None
     object: str | None = None
-    deleted: bool
+    deleted: bool | None = None
 
 
 # --- Search ------------------------------------------------------------------------------------
@@ -311,7 +311,7 @@ class VectorStoreSearchResultsPage(ResponseModel):
     object: str | None = None
     search_query: list[str] = Field(default_factory=list)
     data: list[VectorStoreSearchResultItem]
-    has_more: bool = False
+    has_more: FalseIfNull = False
     next_page: str | None = None
 
 
@@ -359,7 +359,7 @@ class VectorStoreFileError(ResponseModel):
 class VectorStoreFileObject(ResponseModel):
     """A file attached to a vector store."""
 
-    id: str
+    id: str | None = None
     object: str | None = None
     usage_bytes: int | None = None
     created_at: int | None = None
@@ -373,9 +373,9 @@ class VectorStoreFileObject(ResponseModel):
 class DeleteVectorStoreFileResponse(ResponseModel):
     """The result of removing a file from a vector store (the file itself stays)."""
 
-    id: str
+    id: str | None = None
     object: str | None = None
-    deleted: bool
+    deleted: bool | None = None
 
 
 class VectorStoreFileContentObject(ResponseModel):
@@ -390,7 +390,7 @@ class VectorStoreFileContentResponse(ResponseModel):
 
     object: str | None = None
     data: list[VectorStoreFileContentObject]
-    has_more: bool = False
+    has_more: FalseIfNull = False
     next_page: str | None = None
 
 
@@ -437,7 +437,7 @@ class VectorStoreFileBatchCounts(ResponseModel):
 class VectorStoreFileBatchObject(ResponseModel):
     """A batch of files being attached to a vector store."""
 
-    id: str
+    id: str | None = None
     object: str | None = None
     created_at: int | None = None
     vector_store_id: str | None = None

@@ -7,7 +7,6 @@ The ``*_stream`` calls return a :class:`~async_openai_wasm.Stream` of typed
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar, Unpack, cast, get_args
 
@@ -22,10 +21,10 @@ from ..._args import (
     streamed,
     take_options,
 )
-from ..._decode import error_from_event, json_events
+from ..._decode import error_from_event, json_events, json_or_text
 from ..._pagination import Paginator
 from ..._sse import ServerSentEvent
-from ..._stream import Stream
+from ..._stream import Stream, TerminalItem
 from ...error import InvalidArgumentError
 from ...types._base import RequestModel
 from ...types.assistants import (
@@ -37,11 +36,17 @@ from ...types.assistants import (
     RunStepInclude,
     RunStepObject,
     SubmitToolOutputsRunRequest,
+    ThreadRunCancelled,
+    ThreadRunCompleted,
+    ThreadRunExpired,
+    ThreadRunFailed,
+    ThreadRunIncomplete,
+    ThreadRunRequiresAction,
     UnknownAssistantStreamEvent,
 )
 from .._base import APIGroup
 
-__all__ = ["Runs", "Steps", "decode_assistant_stream_event"]
+__all__ = ["RUN_STREAM_END", "Runs", "Steps", "decode_assistant_stream_event"]
 
 _R = TypeVar("_R", bound=RequestModel)
 
@@ -96,6 +101,7 @@ class Runs(APIGroup):
             decode_assistant_stream_event,
             body=body,
             query=_include_query(include),
+            end=RUN_STREAM_END,
             options=options,
         )
 
@@ -171,6 +177,7 @@ class Runs(APIGroup):
             f"{_run_path(thread_id, run_id)}/submit_tool_outputs",
             decode_assistant_stream_event,
             body=body,
+            end=RUN_STREAM_END,
             options=options,
         )
 
@@ -281,9 +288,22 @@ def decode_assistant_stream_event(sse: ServerSentEvent) -> AssistantStreamEvent:
         raise error_from_event(sse.data)
     decode = _DECODERS.get(sse.event)
     if decode is None:
-        try:
-            data: Any = json.loads(sse.data)
-        except ValueError:
-            data = sse.data
-        return UnknownAssistantStreamEvent(event=sse.event, data=data)
+        return UnknownAssistantStreamEvent(event=sse.event, data=json_or_text(sse.data))
     return cast(AssistantStreamEvent, decode(sse))
+
+
+_RUN_ENDS = (
+    ThreadRunCompleted,
+    ThreadRunRequiresAction,
+    ThreadRunIncomplete,
+    ThreadRunFailed,
+    ThreadRunCancelled,
+    ThreadRunExpired,
+)
+# A run stream is complete at [DONE], or once the run ended or waits for tool outputs: a body
+# that ends before that was cut short.
+RUN_STREAM_END = TerminalItem[AssistantStreamEvent](
+    lambda event: isinstance(event, _RUN_ENDS),
+    "an event that ends the run (thread.run.completed, .requires_action, .incomplete, "
+    ".failed, .cancelled or .expired)",
+)

@@ -18,7 +18,7 @@ from ...types.assistants import (
 )
 from .._base import APIGroup
 from .messages import Messages
-from .runs import Runs, decode_assistant_stream_event
+from .runs import RUN_STREAM_END, Runs, decode_assistant_stream_event
 
 __all__ = ["Threads"]
 
@@ -99,7 +99,12 @@ class Threads(APIGroup):
             request_body(CreateThreadAndRunRequest, request, fields), "threads.create_and_run"
         )
         return await self._pipeline.event_stream(
-            "POST", "/threads/runs", decode_assistant_stream_event, body=body, options=options
+            "POST",
+            "/threads/runs",
+            decode_assistant_stream_event,
+            body=body,
+            end=RUN_STREAM_END,
+            options=options,
         )
 
 

@@ -208,12 +208,12 @@ class ModifyAssistantRequest(RequestModel):
 class AssistantObject(ResponseModel):
     """An assistant: a model, instructions and tools that runs use."""
 
-    id: str
+    id: str | None = None
     object: str | None = None
-    created_at: int
+    created_at: int | None = None
     name: str | None = None
     description: str | None = None
-    model: str
+    model: str | None = None
     instructions: str | None = None
     tools: list[Echoed[AssistantTools]] = Field(default_factory=list)
     tool_resources: Echoed[AssistantToolResources] | None = None
@@ -226,6 +226,6 @@ class AssistantObject(ResponseModel):
 class DeleteAssistantResponse(ResponseModel):
     """The answer to deleting an assistant."""
 
-    id: str
-    deleted: bool
+    id: str | None = None
+    deleted: bool | None = None
     object: str | None = None

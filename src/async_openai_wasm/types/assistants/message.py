@@ -239,10 +239,10 @@ class MessageIncompleteDetails(ResponseModel):
 class MessageObject(ResponseModel):
     """A message in a thread."""
 
-    id: str
+    id: str | None = None
     object: str | None = None
-    created_at: int
-    thread_id: str
+    created_at: int | None = None
+    thread_id: str | None = None
     status: Lenient[MessageStatus] | None = None
     incomplete_details: MessageIncompleteDetails | None = None
     completed_at: int | None = None
@@ -258,8 +258,8 @@ class MessageObject(ResponseModel):
 class DeleteMessageResponse(ResponseModel):
     """The answer to deleting a message."""
 
-    id: str
-    deleted: bool
+    id: str | None = None
+    deleted: bool | None = None
     object: str | None = None
 
 
@@ -269,7 +269,7 @@ class DeleteMessageResponse(ResponseModel):
 class MessageDeltaContentTextAnnotationsFileCitationObject(ResponseModel):
     """A part of a file citation, at `index` in the text's annotations."""
 
-    index: int
+    index: int | None = None
     type: Literal["file_citation"] = "file_citation"
     text: str | None = None
     file_citation: FileCitation | None = None
@@ -280,7 +280,7 @@ class MessageDeltaContentTextAnnotationsFileCitationObject(ResponseModel):
 class MessageDeltaContentTextAnnotationsFilePathObject(ResponseModel):
     """A part of a file path annotation, at `index` in the text's annotations."""
 
-    index: int
+    index: int | None = None
     type: Literal["file_path"] = "file_path"
     text: str | None = None
     file_path: FilePath | None = None
@@ -305,7 +305,7 @@ class MessageDeltaContentText(ResponseModel):
 class MessageDeltaContentTextObject(ResponseModel):
     """A part of the text at `index` in the message's content."""
 
-    index: int
+    index: int | None = None
     type: Literal["text"] = "text"
     text: MessageDeltaContentText | None = None
 
@@ -313,7 +313,7 @@ class MessageDeltaContentTextObject(ResponseModel):
 class MessageDeltaContentImageFileObject(ResponseModel):
     """An image file at `index` in the message's content."""
 
-    index: int
+    index: int | None = None
     type: Literal["image_file"] = "image_file"
     image_file: Echoed[ImageFile] | None = None
 
@@ -321,7 +321,7 @@ class MessageDeltaContentImageFileObject(ResponseModel):
 class MessageDeltaContentImageUrlObject(ResponseModel):
     """An image URL at `index` in the message's content."""
 
-    index: int
+    index: int | None = None
     type: Literal["image_url"] = "image_url"
     image_url: Echoed[ImageUrl] | None = None
 
@@ -329,7 +329,7 @@ class MessageDeltaContentImageUrlObject(ResponseModel):
 class MessageDeltaContentRefusalObject(ResponseModel):
     """A part of a refusal at `index` in the message's content."""
 
-    index: int
+    index: int | None = None
     type: Literal["refusal"] = "refusal"
     refusal: str | None = None
 
@@ -353,6 +353,6 @@ class MessageDelta(ResponseModel):
 class MessageDeltaObject(ResponseModel):
     """A change to a message while it is streamed (event `thread.message.delta`)."""
 
-    id: str
+    id: str | None = None
     object: str | None = None
     delta: MessageDelta

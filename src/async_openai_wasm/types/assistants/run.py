@@ -214,10 +214,10 @@ class RunCompletionUsage(ResponseModel):
 class RunObject(ResponseModel):
     """A run of an assistant on a thread."""
 
-    id: str
+    id: str | None = None
     object: str | None = None
-    created_at: int
-    thread_id: str
+    created_at: int | None = None
+    thread_id: str | None = None
     assistant_id: str | None = None
     status: Lenient[RunStatus]
     required_action: RequiredAction | None = None

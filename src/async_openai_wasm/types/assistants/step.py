@@ -107,7 +107,7 @@ class CodeInterpreter(ResponseModel):
 class RunStepDetailsToolCallsCodeObject(ResponseModel):
     """A code interpreter call."""
 
-    id: str
+    id: str | None = None
     type: Literal["code_interpreter"] = "code_interpreter"
     code_interpreter: CodeInterpreter
 
@@ -138,7 +138,7 @@ class RunStepDetailsToolCallsFileSearchObjectFileSearch(ResponseModel):
 class RunStepDetailsToolCallsFileSearchObject(ResponseModel):
     """A file search call."""
 
-    id: str
+    id: str | None = None
     type: Literal["file_search"] = "file_search"
     file_search: RunStepDetailsToolCallsFileSearchObjectFileSearch
 
@@ -154,7 +154,7 @@ class RunStepFunctionObject(ResponseModel):
 class RunStepDetailsToolCallsFunctionObject(ResponseModel):
     """A function call."""
 
-    id: str
+    id: str | None = None
     type: Literal["function"] = "function"
     function: RunStepFunctionObject
 
@@ -183,12 +183,12 @@ StepDetails: TypeAlias = Annotated[
 class RunStepObject(ResponseModel):
     """A step of a run: a message created or tool calls made."""
 
-    id: str
+    id: str | None = None
     object: str | None = None
-    created_at: int
+    created_at: int | None = None
     assistant_id: str | None = None
-    thread_id: str
-    run_id: str
+    thread_id: str | None = None
+    run_id: str | None = None
     type: Lenient[RunStepType]
     status: Lenient[RunStatus]
     step_details: StepDetails
@@ -214,7 +214,7 @@ class RunStepDeltaStepDetailsMessageCreationObject(ResponseModel):
 class RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject(ResponseModel):
     """Text the code interpreter printed, at `index` in its outputs."""
 
-    index: int
+    index: int | None = None
     type: Literal["logs"] = "logs"
     logs: str | None = None
 
@@ -222,7 +222,7 @@ class RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject(ResponseModel):
 class RunStepDeltaStepDetailsToolCallsCodeOutputImageObject(ResponseModel):
     """An image the code interpreter made, at `index` in its outputs."""
 
-    index: int
+    index: int | None = None
     type: Literal["image"] = "image"
     image: Echoed[ImageFile] | None = None
 
@@ -244,7 +244,7 @@ class DeltaCodeInterpreter(ResponseModel):
 class RunStepDeltaStepDetailsToolCallsCodeObject(ResponseModel):
     """A part of the code interpreter call at `index` in the step's tool calls."""
 
-    index: int
+    index: int | None = None
     id: str | None = None
     type: Literal["code_interpreter"] = "code_interpreter"
     code_interpreter: DeltaCodeInterpreter | None = None
@@ -253,7 +253,7 @@ class RunStepDeltaStepDetailsToolCallsCodeObject(ResponseModel):
 class RunStepDeltaStepDetailsToolCallsFileSearchObject(ResponseModel):
     """The file search call at `index` in the step's tool calls."""
 
-    index: int
+    index: int | None = None
     id: str | None = None
     type: Literal["file_search"] = "file_search"
     # Always an empty object for now (the spec says so).
@@ -271,7 +271,7 @@ class RunStepFunctionObjectDelta(ResponseModel):
 class RunStepDeltaStepDetailsToolCallsFunctionObject(ResponseModel):
     """A part of the function call at `index` in the step's tool calls."""
 
-    index: int
+    index: int | None = None
     id: str | None = None
     type: Literal["function"] = "function"
     function: RunStepFunctionObjectDelta | None = None
@@ -307,6 +307,6 @@ class RunStepDelta(ResponseModel):
 class RunStepDeltaObject(ResponseModel):
     """A change to a run step while it is streamed (event `thread.run.step.delta`)."""
 
-    id: str
+    id: str | None = None
     object: str | None = None
     delta: RunStepDelta

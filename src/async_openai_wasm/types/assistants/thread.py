@@ -41,9 +41,9 @@ class CreateThreadAndRunRequest(_RunSettings):
 class ThreadObject(ResponseModel):
     """A thread of messages."""
 
-    id: str
+    id: str | None = None
     object: str | None = None
-    created_at: int
+    created_at: int | None = None
     tool_resources: Echoed[AssistantToolResources] | None = None
     metadata: dict[str, Any] | None = None
 
@@ -51,6 +51,6 @@ class ThreadObject(ResponseModel):
 class DeleteThreadResponse(ResponseModel):
     """The answer to deleting a thread."""
 
-    id: str
-    deleted: bool
+    id: str | None = None
+    deleted: bool | None = None
     object: str | None = None
