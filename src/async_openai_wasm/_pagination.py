@@ -1,8 +1,9 @@
 """List endpoints: a typed page, and an async iterator over every item of every page.
 
 ``await client.files.list()`` gives the first :class:`Page`; ``async for f in
-client.files.list()`` walks all of them, asking for the next page ``after`` the last item's
-id while the server says ``has_more``.
+client.files.list()`` walks all of them while the server says ``has_more``, asking for the
+next page with the cursor the page names: ``next_page`` (usage buckets) or ``next`` (roles,
+groups) when it sends one, else the last item's id.
 """
 
 from __future__ import annotations
@@ -27,12 +28,15 @@ class Page(ResponseModel, Generic[T]):
     last_id: str | None = None
     # Lists that are not paginated (models) send no has_more, some servers null: one page is all.
     has_more: FalseIfNull = False
+    next: str | None = None
+    next_page: str | None = None
 
     def next_cursor(self) -> str | None:
         if not self.has_more or not self.data:
             return None
-        if self.last_id:
-            return self.last_id
+        for cursor in (self.next_page, self.next, self.last_id):
+            if cursor:
+                return cursor
         last: Any = self.data[-1]
         cursor = getattr(last, "id", None)
         return cursor if isinstance(cursor, str) else None

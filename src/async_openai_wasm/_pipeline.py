@@ -226,8 +226,11 @@ class Pipeline:
         *,
         query: Query | None = None,
         options: CallOptions | None = None,
+        cursor_param: str = "after",
     ) -> Paginator[T]:
-        """A list endpoint: await it for the first page, iterate it for every item."""
+        """A list endpoint: await it for the first page, iterate it for every item. The next
+        page is asked for with the last page's cursor as ``cursor_param`` (``page`` for usage
+        buckets)."""
         # Here rather than at the top: the generic Page model costs import time, and only
         # list calls need it (the same goes for email.utils in _retry_after).
         from ._pagination import Page, Paginator
@@ -235,7 +238,7 @@ class Pipeline:
         page_type = Page[item]  # type: ignore[valid-type]
 
         async def fetch(after: str | None) -> Page[T]:
-            cursor = {"after": after} if after else {}
+            cursor = {cursor_param: after} if after else {}
             return await self.json(
                 "GET", path, page_type, query={**(query or {}), **cursor}, options=options
             )

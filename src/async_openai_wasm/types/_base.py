@@ -57,11 +57,11 @@ _M = TypeVar("_M")
 Echoed: TypeAlias = Annotated[_M | dict[str, Any], Field(union_mode="left_to_right")]
 
 
-def type_discriminator(choices: object, fallback: str) -> Discriminator:
+def type_discriminator(choices: object, fallback: str, key: str = "type") -> Discriminator:
     """A discriminator for ``choices``, a union of ``Annotated[Model, Tag(type_value)]`` members:
-    the member tagged with the value's ``type``, or the one tagged ``fallback`` for any other
-    ``type``, because servers add kinds of items and events faster than clients learn them and
-    one new kind must not fail a whole response or stream."""
+    the member tagged with the value's ``type`` (or ``key``), or the one tagged ``fallback`` for
+    any other value, because servers add kinds of items and events faster than clients learn them
+    and one new kind must not fail a whole response or stream."""
     known = frozenset(
         meta.tag
         for member in get_args(choices)
@@ -70,7 +70,7 @@ def type_discriminator(choices: object, fallback: str) -> Discriminator:
     )
 
     def tag(value: Any) -> str:
-        kind = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
+        kind = value.get(key) if isinstance(value, dict) else getattr(value, key, None)
         return kind if isinstance(kind, str) and kind in known else fallback
 
     return Discriminator(tag)

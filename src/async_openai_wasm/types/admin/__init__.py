@@ -1,0 +1,1 @@
+"""Organization administration types: one module per API group."""
