@@ -142,6 +142,12 @@ class Pipeline:
     def with_options(self, **changes: Any) -> Pipeline:
         return Pipeline(self.config, self.transport, self.options.merged(changes), self._seen)  # type: ignore[arg-type]
 
+    def for_admin(self) -> Pipeline:
+        """This pipeline sending the config's admin key, for configs that have one."""
+        for_admin = getattr(self.config, "for_admin", None)
+        config = for_admin() if for_admin is not None else self.config
+        return Pipeline(config, self.transport, self.options, self._seen)
+
     def recording(self, seen: list[tuple[Response, int]]) -> Pipeline:
         """This pipeline, also appending each successful response to ``seen``, with the
         number of retries before it."""

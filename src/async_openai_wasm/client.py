@@ -14,6 +14,7 @@ from .config import AzureConfig, Config, OpenAIConfig
 from .error import InvalidArgumentError
 
 if TYPE_CHECKING:
+    from .api.admin import Admin
     from .api.assistants.assistants import Assistants
     from .api.assistants.threads import Threads
     from .api.audio import Audio
@@ -170,6 +171,14 @@ class Client:
         return await self._pipeline.event_stream(
             "POST", _checked_path(path), decode, body=body, query=query, done=done, options=options
         )
+
+    @property
+    def admin(self) -> Admin:
+        """The organization's administration APIs, sent with the config's ``admin_key``
+        (else its API key)."""
+        from .api.admin import Admin
+
+        return Admin(self._pipeline.for_admin())
 
     @property
     def chat(self) -> Chat:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from .error import InvalidArgumentError, mask_secret
@@ -61,11 +61,13 @@ class _KeyedConfig:
 class OpenAIConfig(_KeyedConfig):
     """OpenAI or an OpenAI-compatible server.
 
-    Defaults come from ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``, ``OPENAI_ORG_ID`` and
-    ``OPENAI_PROJECT_ID`` where set. ``extra_headers`` and ``extra_query`` go with every request
-    (for example OpenRouter's ``HTTP-Referer``). In a browser page or worker, a
-    secret key for api.openai.com raises :class:`InvalidArgumentError` when the client is made,
-    unless ``dangerously_allow_browser`` is true.
+    Defaults come from ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``, ``OPENAI_ORG_ID``,
+    ``OPENAI_PROJECT_ID`` and ``OPENAI_ADMIN_KEY`` where set. ``admin_key`` authenticates the
+    organization administration calls (``client.admin``) instead of ``api_key``.
+    ``extra_headers`` and ``extra_query`` go with every request (for example OpenRouter's
+    ``HTTP-Referer``). In a browser page or worker, a secret key for api.openai.com raises
+    :class:`InvalidArgumentError` when the client is made, unless ``dangerously_allow_browser``
+    is true.
     """
 
     api_key: str = field(default_factory=lambda: _env("OPENAI_API_KEY") or "")
@@ -75,9 +77,17 @@ class OpenAIConfig(_KeyedConfig):
     extra_headers: Mapping[str, str] = field(default_factory=dict)
     extra_query: Mapping[str, str] = field(default_factory=dict)
     dangerously_allow_browser: bool = False
+    admin_key: str | None = field(default_factory=lambda: _env("OPENAI_ADMIN_KEY"))
 
     def url(self, path: str) -> str:
         return f"{self.api_base}{path}"
+
+    def secrets(self) -> tuple[str, ...]:
+        return tuple(key for key in (self.api_key, self.admin_key) if key)
+
+    def for_admin(self) -> OpenAIConfig:
+        """This config with the admin key as the key it sends, if it has one."""
+        return replace(self, api_key=self.admin_key) if self.admin_key else self
 
     def headers(self) -> dict[str, str]:
         headers = {"OpenAI-Beta": "assistants=v2"}
@@ -96,7 +106,8 @@ class OpenAIConfig(_KeyedConfig):
     def __repr__(self) -> str:
         return (
             f"OpenAIConfig(api_base={self.api_base!r}, api_key={mask_secret(self.api_key)!r}, "
-            f"org_id={self.org_id!r}, project_id={self.project_id!r})"
+            f"org_id={self.org_id!r}, project_id={self.project_id!r}"
+            + (f", admin_key={mask_secret(self.admin_key)!r})" if self.admin_key else ")")
         )
 
 
