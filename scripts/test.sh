@@ -83,13 +83,15 @@ mypy
 NO_PYODIDE_PLUGIN=(-p no:pytest_pyodide -p no:pytest_pyodide_hook)
 
 # tests/spec/ holds what the tests need from ../shared (the official spec, trimmed; the crate's
-# chat types, listed), so that a clone alone runs every test. Where ../shared is present (or
-# SHARED_DIR names it), check that those files are what it gives now.
+# chat types, listed), and scripts/gen_types_spec.json what the generated types are made from,
+# so that a clone alone runs every test. Where ../shared is present (or SHARED_DIR names it),
+# check that those files (and the generated modules) are what it gives now.
 step "tests/spec/ is current (../shared)"
 shared_dir=${SHARED_DIR:-$ROOT/../shared}
 if [ -d "$shared_dir" ]; then
     python scripts/trim_spec.py --spec "$shared_dir/spec/openapi.yaml" --check
     python scripts/seed_types.py --seed "$shared_dir/seeds/000_d89cac5fd08505ff.txt" --check
+    python scripts/gen_types.py --spec "$shared_dir/spec/openapi.yaml" --check
 else
     echo "../shared not found ($shared_dir): the check that tests/spec/ is what the official"
     echo "spec and the crate's seed give is skipped (the tests themselves need only tests/spec/)"
