@@ -826,8 +826,8 @@ class Generator:
 
     def emit_query(self, op_name: str, op: Any, module: Module, name: str) -> None:
         module.defined.add(name)
-        module.use("types._base", "RequestModel")
-        lines = [f"class {name}(RequestModel):"]
+        module.use("types._base", "QueryModel")
+        lines = [f"class {name}(QueryModel):"]
         lines += docstring(f"The query of ``{op_name}``.", "    ")
         lines.append("")
         for param in op["parameters"]:

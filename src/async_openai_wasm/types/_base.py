@@ -25,6 +25,20 @@ class RequestModel(BaseModel):
         return self.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
+class QueryModel(RequestModel):
+    """The query of a call. An object parameter is sent as ``name[key]`` fields (the spec's
+    ``deepObject`` style: ``metadata[team]=x``, ``effective_at[gt]=5``)."""
+
+    def to_wire(self) -> dict[str, Any]:
+        wire: dict[str, Any] = {}
+        for name, value in super().to_wire().items():
+            if isinstance(value, dict):
+                wire.update({f"{name}[{key}]": item for key, item in value.items()})
+            else:
+                wire[name] = value
+        return wire
+
+
 class ResponseModel(BaseModel):
     """A body we receive. Unknown fields are kept rather than dropped.
 

@@ -7,7 +7,7 @@ from typing import Annotated, Literal, TypeAlias
 from pydantic import Field, Tag
 
 from .._pagination import Page
-from ._base import Lenient, RequestModel, ResponseModel, type_discriminator
+from ._base import Lenient, QueryModel, RequestModel, ResponseModel, type_discriminator
 from .skills import OrderEnum
 
 __all__ = [
@@ -513,7 +513,7 @@ class ThreadResource(ResponseModel):
 ThreadListResource: TypeAlias = Page[ThreadResource]
 
 
-class ListThreadsMethodQuery(RequestModel):
+class ListThreadsMethodQuery(QueryModel):
     """The query of ``GET /chatkit/threads``."""
 
     limit: Annotated[int, Field(ge=0, le=100)] | None = None
@@ -523,7 +523,7 @@ class ListThreadsMethodQuery(RequestModel):
     user: Annotated[str, Field(min_length=1, max_length=512)] | None = None
 
 
-class ListThreadItemsMethodQuery(RequestModel):
+class ListThreadItemsMethodQuery(QueryModel):
     """The query of ``GET /chatkit/threads/{thread_id}/items``."""
 
     limit: Annotated[int, Field(ge=0, le=100)] | None = None

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from .._files import FileInput
 from .._pagination import Page
-from ._base import Lenient, RequestModel, ResponseModel
+from ._base import Lenient, QueryModel, RequestModel, ResponseModel
 
 __all__ = [
     "ContainerFileListResource",
@@ -177,7 +177,7 @@ class CreateContainerFileBody(RequestModel):
     file: FileInput | None = None
 
 
-class ListContainersQuery(RequestModel):
+class ListContainersQuery(QueryModel):
     """The query of ``GET /containers``."""
 
     limit: int | None = None
@@ -186,7 +186,7 @@ class ListContainersQuery(RequestModel):
     name: str | None = None
 
 
-class ListContainerFilesQuery(RequestModel):
+class ListContainerFilesQuery(QueryModel):
     """The query of ``GET /containers/{container_id}/files``."""
 
     limit: int | None = None

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal, TypeAlias
 from pydantic import Field, Tag
 
 from .._pagination import Page
-from ._base import Echoed, RequestModel, ResponseModel, type_discriminator
+from ._base import Echoed, QueryModel, RequestModel, ResponseModel, type_discriminator
 from .chat import (
     ChatCompletionTool,
     ReasoningEffort,
@@ -588,7 +588,7 @@ class DeleteEvalRunResponse(ResponseModel):
     run_id: str | None = None
 
 
-class ListEvalsQuery(RequestModel):
+class ListEvalsQuery(QueryModel):
     """The query of ``GET /evals``."""
 
     after: str | None = None
@@ -597,7 +597,7 @@ class ListEvalsQuery(RequestModel):
     order_by: Literal["created_at", "updated_at"] | None = None
 
 
-class GetEvalRunsQuery(RequestModel):
+class GetEvalRunsQuery(QueryModel):
     """The query of ``GET /evals/{eval_id}/runs``."""
 
     after: str | None = None
@@ -606,7 +606,7 @@ class GetEvalRunsQuery(RequestModel):
     status: Literal["queued", "in_progress", "completed", "canceled", "failed"] | None = None
 
 
-class GetEvalRunOutputItemsQuery(RequestModel):
+class GetEvalRunOutputItemsQuery(QueryModel):
     """The query of ``GET /evals/{eval_id}/runs/{run_id}/output_items``."""
 
     after: str | None = None

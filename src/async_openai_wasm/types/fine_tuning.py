@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal, TypeAlias
 from pydantic import Field, model_validator
 
 from .._pagination import Page
-from ._base import Echoed, Lenient, RequestModel, ResponseModel
+from ._base import Echoed, Lenient, QueryModel, RequestModel, ResponseModel
 
 __all__ = [
     "BatchSize",
@@ -482,7 +482,7 @@ class FineTuningJobCheckpoint(ResponseModel):
     metrics: FineTuningJobCheckpointMetrics | None = None
 
 
-class ListFineTuningJobItemsQuery(RequestModel):
+class ListFineTuningJobItemsQuery(QueryModel):
     """The query of a job's events or checkpoints: ``limit`` per page, starting ``after`` an
     id."""
 
@@ -495,12 +495,6 @@ class ListFineTuningJobsQuery(ListFineTuningJobItemsQuery):
     has these key-value pairs."""
 
     metadata: dict[str, str] | None = None
-
-    def to_wire(self) -> dict[str, Any]:
-        # A deepObject parameter: metadata[key]=value.
-        wire = super().to_wire()
-        metadata = wire.pop("metadata", None) or {}
-        return {**wire, **{f"metadata[{key}]": value for key, value in metadata.items()}}
 
 
 ListPaginatedFineTuningJobsResponse: TypeAlias = Page[FineTuningJob]

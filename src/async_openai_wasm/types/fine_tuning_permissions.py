@@ -5,7 +5,7 @@ pausing and resuming a job returns its ``FineTuningJob``."""
 from typing import Literal, TypeAlias
 
 from .._pagination import Page
-from ._base import RequestModel, ResponseModel
+from ._base import QueryModel, RequestModel, ResponseModel
 
 __all__ = [
     "CreateFineTuningCheckpointPermissionRequest",
@@ -43,7 +43,7 @@ class FineTuningCheckpointPermission(ResponseModel):
 ListFineTuningCheckpointPermissionResponse: TypeAlias = Page[FineTuningCheckpointPermission]
 
 
-class ListFineTuningCheckpointPermissionsQuery(RequestModel):
+class ListFineTuningCheckpointPermissionsQuery(QueryModel):
     """The query of ``GET /fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions``."""
 
     project_id: str | None = None

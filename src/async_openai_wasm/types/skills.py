@@ -8,7 +8,7 @@ from pydantic import Field
 
 from .._files import FileInput
 from .._pagination import Page
-from ._base import RequestModel, ResponseModel
+from ._base import QueryModel, RequestModel, ResponseModel
 
 __all__ = [
     "CreateSkillBody",
@@ -99,7 +99,7 @@ class SkillVersionResource(ResponseModel):
 SkillVersionListResource: TypeAlias = Page[SkillVersionResource]
 
 
-class ListSkillsQuery(RequestModel):
+class ListSkillsQuery(QueryModel):
     """The query of ``GET /skills``."""
 
     limit: Annotated[int, Field(ge=0, le=100)] | None = None
@@ -107,7 +107,7 @@ class ListSkillsQuery(RequestModel):
     after: str | None = None
 
 
-class ListSkillVersionsQuery(RequestModel):
+class ListSkillVersionsQuery(QueryModel):
     """The query of ``GET /skills/{skill_id}/versions``."""
 
     limit: Annotated[int, Field(ge=0, le=100)] | None = None

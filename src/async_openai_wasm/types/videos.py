@@ -8,7 +8,7 @@ from pydantic import Field
 
 from .._files import FileInput
 from .._pagination import Page
-from ._base import Lenient, RequestModel, ResponseModel
+from ._base import Lenient, QueryModel, RequestModel, ResponseModel
 from .skills import OrderEnum
 
 __all__ = [
@@ -194,7 +194,7 @@ class VideoResource(ResponseModel):
 VideoListResource: TypeAlias = Page[VideoResource]
 
 
-class ListVideosQuery(RequestModel):
+class ListVideosQuery(QueryModel):
     """The query of ``GET /videos``."""
 
     limit: Annotated[int, Field(ge=0, le=100)] | None = None
@@ -202,7 +202,7 @@ class ListVideosQuery(RequestModel):
     after: str | None = None
 
 
-class RetrieveVideoContentQuery(RequestModel):
+class RetrieveVideoContentQuery(QueryModel):
     """The query of ``GET /videos/{video_id}/content``."""
 
     variant: VideoContentVariant | None = None

@@ -6,7 +6,7 @@ from typing import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ..._pagination import Page
-from .._base import RequestModel, ResponseModel
+from .._base import QueryModel, RequestModel, ResponseModel
 
 __all__ = [
     "AdminApiKey",
@@ -80,7 +80,7 @@ class AdminApiKeysDeleteResponse(ResponseModel):
     deleted: bool | None = None
 
 
-class AdminApiKeysListQuery(RequestModel):
+class AdminApiKeysListQuery(QueryModel):
     """The query of ``GET /organization/admin_api_keys``."""
 
     after: str | None = None

@@ -7,7 +7,7 @@ from typing import Any, TypeAlias
 from pydantic import Field
 
 from ..._pagination import Page
-from .._base import Lenient, RequestModel, ResponseModel
+from .._base import Lenient, QueryModel, RequestModel, ResponseModel
 
 __all__ = [
     "AuditLog",
@@ -995,7 +995,7 @@ class ListAuditLogsQueryEffectiveAt(RequestModel):
     lte: int | None = None
 
 
-class ListAuditLogsQuery(RequestModel):
+class ListAuditLogsQuery(QueryModel):
     """The query of ``GET /organization/audit_logs``."""
 
     effective_at: ListAuditLogsQueryEffectiveAt | None = None

@@ -7,7 +7,7 @@ from typing import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ..._pagination import Page
-from .._base import Lenient, RequestModel, ResponseModel
+from .._base import Lenient, QueryModel, RequestModel, ResponseModel
 
 __all__ = [
     "Certificate",
@@ -160,7 +160,7 @@ class UploadCertificateRequest(RequestModel):
     certificate: str
 
 
-class ListOrganizationCertificatesQuery(RequestModel):
+class ListOrganizationCertificatesQuery(QueryModel):
     """The query of ``GET /organization/certificates``."""
 
     limit: int | None = None
@@ -168,13 +168,13 @@ class ListOrganizationCertificatesQuery(RequestModel):
     order: Literal["asc", "desc"] | None = None
 
 
-class GetCertificateQuery(RequestModel):
+class GetCertificateQuery(QueryModel):
     """The query of ``GET /organization/certificates/{certificate_id}``."""
 
     include: list[Literal["content"]] | None = None
 
 
-class ListProjectCertificatesQuery(RequestModel):
+class ListProjectCertificatesQuery(QueryModel):
     """The query of ``GET /organization/projects/{project_id}/certificates``."""
 
     limit: int | None = None

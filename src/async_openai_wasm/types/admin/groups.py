@@ -7,7 +7,7 @@ from typing import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ..._pagination import Page
-from .._base import Lenient, RequestModel, ResponseModel
+from .._base import Lenient, QueryModel, RequestModel, ResponseModel
 
 __all__ = [
     "CreateGroupBody",
@@ -128,7 +128,7 @@ class UpdateGroupBody(RequestModel):
 UserListResource: TypeAlias = Page[GroupUser]
 
 
-class ListGroupsQuery(RequestModel):
+class ListGroupsQuery(QueryModel):
     """The query of ``GET /organization/groups``."""
 
     limit: Annotated[int, Field(ge=0, le=1000)] | None = None
@@ -136,7 +136,7 @@ class ListGroupsQuery(RequestModel):
     order: Literal["asc", "desc"] | None = None
 
 
-class ListGroupUsersQuery(RequestModel):
+class ListGroupUsersQuery(QueryModel):
     """The query of ``GET /organization/groups/{group_id}/users``."""
 
     limit: Annotated[int, Field(ge=0, le=1000)] | None = None

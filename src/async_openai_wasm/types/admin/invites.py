@@ -5,7 +5,7 @@ from enum import StrEnum
 from typing import Literal, TypeAlias
 
 from ..._pagination import Page
-from .._base import Lenient, RequestModel, ResponseModel
+from .._base import Lenient, QueryModel, RequestModel, ResponseModel
 
 __all__ = [
     "Invite",
@@ -90,7 +90,7 @@ class InviteRequest(RequestModel):
     projects: list[InviteRequestProjects] | None = None
 
 
-class ListInvitesQuery(RequestModel):
+class ListInvitesQuery(QueryModel):
     """The query of ``GET /organization/invites``."""
 
     limit: int | None = None

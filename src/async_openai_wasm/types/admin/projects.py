@@ -8,7 +8,7 @@ from typing import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ..._pagination import Page
-from .._base import Lenient, RequestModel, ResponseModel
+from .._base import Lenient, QueryModel, RequestModel, ResponseModel
 
 __all__ = [
     "CreateProjectServiceAccountApiKeyBody",
@@ -427,7 +427,7 @@ class UpdateProjectServiceAccountBody(RequestModel):
     role: Literal["member", "owner"] | None = None
 
 
-class ListProjectsQuery(RequestModel):
+class ListProjectsQuery(QueryModel):
     """The query of ``GET /organization/projects``."""
 
     limit: int | None = None
@@ -435,7 +435,7 @@ class ListProjectsQuery(RequestModel):
     include_archived: bool | None = None
 
 
-class ListProjectApiKeysQuery(RequestModel):
+class ListProjectApiKeysQuery(QueryModel):
     """The query of ``GET /organization/projects/{project_id}/api_keys``."""
 
     limit: int | None = None
@@ -443,7 +443,7 @@ class ListProjectApiKeysQuery(RequestModel):
     owner_project_access: Literal["active", "inactive", "any"] | None = None
 
 
-class ListProjectGroupsQuery(RequestModel):
+class ListProjectGroupsQuery(QueryModel):
     """The query of ``GET /organization/projects/{project_id}/groups``."""
 
     limit: Annotated[int, Field(ge=0, le=100)] | None = None
@@ -451,13 +451,13 @@ class ListProjectGroupsQuery(RequestModel):
     order: Literal["asc", "desc"] | None = None
 
 
-class RetrieveProjectGroupQuery(RequestModel):
+class RetrieveProjectGroupQuery(QueryModel):
     """The query of ``GET /organization/projects/{project_id}/groups/{group_id}``."""
 
     group_type: Literal["group", "tenant_group"] | None = None
 
 
-class ListProjectRateLimitsQuery(RequestModel):
+class ListProjectRateLimitsQuery(QueryModel):
     """The query of ``GET /organization/projects/{project_id}/rate_limits``."""
 
     limit: int | None = None
@@ -465,14 +465,14 @@ class ListProjectRateLimitsQuery(RequestModel):
     before: str | None = None
 
 
-class ListProjectServiceAccountsQuery(RequestModel):
+class ListProjectServiceAccountsQuery(QueryModel):
     """The query of ``GET /organization/projects/{project_id}/service_accounts``."""
 
     limit: int | None = None
     after: str | None = None
 
 
-class ListProjectUsersQuery(RequestModel):
+class ListProjectUsersQuery(QueryModel):
     """The query of ``GET /organization/projects/{project_id}/users``."""
 
     limit: int | None = None

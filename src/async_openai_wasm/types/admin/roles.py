@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal, TypeAlias
 from pydantic import Field
 
 from ..._pagination import Page
-from .._base import RequestModel, ResponseModel
+from .._base import QueryModel, RequestModel, ResponseModel
 
 __all__ = [
     "AssignedRoleDetails",
@@ -189,7 +189,7 @@ class UserRoleAssignment(ResponseModel):
     role: Role | None = None
 
 
-class ListGroupRoleAssignmentsQuery(RequestModel):
+class ListGroupRoleAssignmentsQuery(QueryModel):
     """The query of ``GET /organization/groups/{group_id}/roles``."""
 
     limit: Annotated[int, Field(ge=0, le=1000)] | None = None
@@ -197,7 +197,7 @@ class ListGroupRoleAssignmentsQuery(RequestModel):
     order: Literal["asc", "desc"] | None = None
 
 
-class ListRolesQuery(RequestModel):
+class ListRolesQuery(QueryModel):
     """The query of ``GET /organization/roles``."""
 
     limit: Annotated[int, Field(ge=0, le=1000)] | None = None
@@ -205,7 +205,7 @@ class ListRolesQuery(RequestModel):
     order: Literal["asc", "desc"] | None = None
 
 
-class ListUserRoleAssignmentsQuery(RequestModel):
+class ListUserRoleAssignmentsQuery(QueryModel):
     """The query of ``GET /organization/users/{user_id}/roles``."""
 
     limit: Annotated[int, Field(ge=0, le=1000)] | None = None
@@ -213,7 +213,7 @@ class ListUserRoleAssignmentsQuery(RequestModel):
     order: Literal["asc", "desc"] | None = None
 
 
-class ListProjectGroupRoleAssignmentsQuery(RequestModel):
+class ListProjectGroupRoleAssignmentsQuery(QueryModel):
     """The query of ``GET /projects/{project_id}/groups/{group_id}/roles``."""
 
     limit: Annotated[int, Field(ge=0, le=1000)] | None = None
@@ -221,7 +221,7 @@ class ListProjectGroupRoleAssignmentsQuery(RequestModel):
     order: Literal["asc", "desc"] | None = None
 
 
-class ListProjectRolesQuery(RequestModel):
+class ListProjectRolesQuery(QueryModel):
     """The query of ``GET /projects/{project_id}/roles``."""
 
     limit: Annotated[int, Field(ge=0, le=1000)] | None = None
@@ -229,7 +229,7 @@ class ListProjectRolesQuery(RequestModel):
     order: Literal["asc", "desc"] | None = None
 
 
-class ListProjectUserRoleAssignmentsQuery(RequestModel):
+class ListProjectUserRoleAssignmentsQuery(QueryModel):
     """The query of ``GET /projects/{project_id}/users/{user_id}/roles``."""
 
     limit: Annotated[int, Field(ge=0, le=1000)] | None = None

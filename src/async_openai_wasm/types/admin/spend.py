@@ -6,7 +6,7 @@ from typing import Annotated, Literal, TypeAlias
 from pydantic import Field
 
 from ..._pagination import Page
-from .._base import Echoed, RequestModel, ResponseModel
+from .._base import Echoed, QueryModel, RequestModel, ResponseModel
 
 __all__ = [
     "CreateSpendAlertBody",
@@ -158,7 +158,7 @@ class UpdateProjectSpendLimitBody(RequestModel):
     interval: Literal["month"] = "month"
 
 
-class ListProjectSpendAlertsQuery(RequestModel):
+class ListProjectSpendAlertsQuery(QueryModel):
     """The query of ``GET /organization/projects/{project_id}/spend_alerts``."""
 
     limit: Annotated[int, Field(ge=0, le=100)] | None = None
@@ -167,7 +167,7 @@ class ListProjectSpendAlertsQuery(RequestModel):
     before: str | None = None
 
 
-class ListOrganizationSpendAlertsQuery(RequestModel):
+class ListOrganizationSpendAlertsQuery(QueryModel):
     """The query of ``GET /organization/spend_alerts``."""
 
     limit: Annotated[int, Field(ge=0, le=100)] | None = None

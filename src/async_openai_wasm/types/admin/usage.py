@@ -7,7 +7,7 @@ from typing import Annotated, Literal, TypeAlias
 from pydantic import Tag
 
 from ..._pagination import Page
-from .._base import RequestModel, ResponseModel, type_discriminator
+from .._base import QueryModel, ResponseModel, type_discriminator
 
 __all__ = [
     "CostsResult",
@@ -236,7 +236,7 @@ class UsageTimeBucket(ResponseModel):
 UsageResponse: TypeAlias = Page[UsageTimeBucket]
 
 
-class UsageCostsQuery(RequestModel):
+class UsageCostsQuery(QueryModel):
     """The query of ``GET /organization/costs``."""
 
     start_time: int
@@ -249,7 +249,7 @@ class UsageCostsQuery(RequestModel):
     page: str | None = None
 
 
-class UsageAudioSpeechesQuery(RequestModel):
+class UsageAudioSpeechesQuery(QueryModel):
     """The query of ``GET /organization/usage/audio_speeches``."""
 
     start_time: int
@@ -264,7 +264,7 @@ class UsageAudioSpeechesQuery(RequestModel):
     page: str | None = None
 
 
-class UsageAudioTranscriptionsQuery(RequestModel):
+class UsageAudioTranscriptionsQuery(QueryModel):
     """The query of ``GET /organization/usage/audio_transcriptions``."""
 
     start_time: int
@@ -279,7 +279,7 @@ class UsageAudioTranscriptionsQuery(RequestModel):
     page: str | None = None
 
 
-class UsageCodeInterpreterSessionsQuery(RequestModel):
+class UsageCodeInterpreterSessionsQuery(QueryModel):
     """The query of ``GET /organization/usage/code_interpreter_sessions``."""
 
     start_time: int
@@ -291,7 +291,7 @@ class UsageCodeInterpreterSessionsQuery(RequestModel):
     page: str | None = None
 
 
-class UsageCompletionsQuery(RequestModel):
+class UsageCompletionsQuery(QueryModel):
     """The query of ``GET /organization/usage/completions``."""
 
     start_time: int
@@ -310,7 +310,7 @@ class UsageCompletionsQuery(RequestModel):
     page: str | None = None
 
 
-class UsageEmbeddingsQuery(RequestModel):
+class UsageEmbeddingsQuery(QueryModel):
     """The query of ``GET /organization/usage/embeddings``."""
 
     start_time: int
@@ -325,7 +325,7 @@ class UsageEmbeddingsQuery(RequestModel):
     page: str | None = None
 
 
-class UsageFileSearchCallsQuery(RequestModel):
+class UsageFileSearchCallsQuery(QueryModel):
     """The query of ``GET /organization/usage/file_search_calls``."""
 
     start_time: int
@@ -340,7 +340,7 @@ class UsageFileSearchCallsQuery(RequestModel):
     page: str | None = None
 
 
-class UsageImagesQuery(RequestModel):
+class UsageImagesQuery(QueryModel):
     """The query of ``GET /organization/usage/images``."""
 
     start_time: int
@@ -359,7 +359,7 @@ class UsageImagesQuery(RequestModel):
     page: str | None = None
 
 
-class UsageModerationsQuery(RequestModel):
+class UsageModerationsQuery(QueryModel):
     """The query of ``GET /organization/usage/moderations``."""
 
     start_time: int
@@ -374,7 +374,7 @@ class UsageModerationsQuery(RequestModel):
     page: str | None = None
 
 
-class UsageVectorStoresQuery(RequestModel):
+class UsageVectorStoresQuery(QueryModel):
     """The query of ``GET /organization/usage/vector_stores``."""
 
     start_time: int
@@ -386,7 +386,7 @@ class UsageVectorStoresQuery(RequestModel):
     page: str | None = None
 
 
-class UsageWebSearchCallsQuery(RequestModel):
+class UsageWebSearchCallsQuery(QueryModel):
     """The query of ``GET /organization/usage/web_search_calls``."""
 
     start_time: int

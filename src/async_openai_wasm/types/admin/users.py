@@ -4,7 +4,7 @@
 from typing import TypeAlias
 
 from ..._pagination import Page
-from .._base import RequestModel, ResponseModel
+from .._base import QueryModel, RequestModel, ResponseModel
 from .roles import User
 
 __all__ = ["ListUsersQuery", "UserDeleteResponse", "UserListResponse", "UserRoleUpdateRequest"]
@@ -30,7 +30,7 @@ class UserRoleUpdateRequest(RequestModel):
     developer_persona: str | None = None
 
 
-class ListUsersQuery(RequestModel):
+class ListUsersQuery(QueryModel):
     """The query of ``GET /organization/users``."""
 
     limit: int | None = None
