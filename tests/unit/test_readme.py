@@ -80,6 +80,8 @@ async def test_api_groups_block_runs_against_the_spec_mock(prism_url: str) -> No
     assert all(isinstance(x, float) for x in done["r"].data[0].embedding)
     assert '"type":"response.create"' in ws.sent[0].replace(" ", "")
     assert type(done["event"]).__name__ != "UnknownRealtimeServerEvent"
+    assert type(done["project"]).__name__ == "Project"
+    assert type(done["result"]).__name__ == "UsageCompletionsResult"
 
 
 async def test_quick_start_block_runs_against_the_mock_server() -> None:
