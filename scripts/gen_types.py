@@ -364,6 +364,7 @@ class Generator:
         self.bodies: dict[str, tuple[str, str]] = {}
         self.results: dict[str, tuple[str, str]] = {}
         self.queries: dict[str, tuple[str, str]] = {}
+        self.query_shapes: dict[tuple[str, tuple[str, ...]], str] = {}
         self.operations: dict[str, Any] = data["operations"]
         self.modules = {name: Module(name, doc) for name, doc, _ in MODULES}
         self.order = [name for name, _, _ in MODULES]
@@ -826,21 +827,29 @@ class Generator:
 
     def emit_query(self, op_name: str, op: Any, module: Module, name: str) -> None:
         module.defined.add(name)
+        fields = [
+            self.field_line(
+                param["name"],
+                param.get("schema", {}),
+                bool(param.get("required")),
+                module,
+                True,
+                name,
+            )
+            for param in op["parameters"]
+        ]
+        same = self.query_shapes.setdefault((module.name, tuple(fields)), name)
+        if same != name:
+            # Operations with the same parameters (the usage endpoints) share one class.
+            module.use("typing", "TypeAlias")
+            lines = [f"{name}: TypeAlias = {same}"]
+            lines += docstring(f"The query of ``{op_name}``.", "")
+            module.definitions.append(Definition(name, lines))
+            return
         module.use("types._base", "QueryModel")
         lines = [f"class {name}(QueryModel):"]
         lines += docstring(f"The query of ``{op_name}``.", "    ")
-        lines.append("")
-        for param in op["parameters"]:
-            lines.append(
-                self.field_line(
-                    param["name"],
-                    param.get("schema", {}),
-                    bool(param.get("required")),
-                    module,
-                    True,
-                    name,
-                )
-            )
+        lines += ["", *fields]
         module.definitions.append(Definition(name, lines))
 
     def run(self) -> dict[str, str]:

@@ -174,9 +174,5 @@ class GetCertificateQuery(QueryModel):
     include: list[Literal["content"]] | None = None
 
 
-class ListProjectCertificatesQuery(QueryModel):
-    """The query of ``GET /organization/projects/{project_id}/certificates``."""
-
-    limit: int | None = None
-    after: str | None = None
-    order: Literal["asc", "desc"] | None = None
+ListProjectCertificatesQuery: TypeAlias = ListOrganizationCertificatesQuery
+"""The query of ``GET /organization/projects/{project_id}/certificates``."""
