@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""Write pydantic models for the API groups listed in ``MODULES`` from OpenAI's spec.
+"""Write pydantic models for the API groups listed in ``MODULES`` from OpenAI's spec, and the
+group modules of ``client.admin`` (``ADMIN_METHODS``: operation -> group and method).
 
 Two steps, so that a clone without the spec can still check the output:
 
 - ``--extract`` reads ../shared/spec/openapi.yaml and writes ``scripts/gen_types_spec.json``:
   the operations of ``MODULES`` and every schema they reach (descriptions cut to their first
   sentence), minus the schemas hand-written modules already define (``REUSED``).
-- the default step reads that JSON and writes the modules under src/async_openai_wasm/types/,
-  then formats them with ruff. ``--check`` writes them to a temporary folder instead and fails
-  if they differ from the committed ones (and, when the spec is there, if the JSON is stale).
+- the default step reads that JSON and writes the modules under src/async_openai_wasm/types/
+  and src/async_openai_wasm/api/admin/, then formats them with ruff. ``--check`` writes them
+  to a temporary folder instead and fails if they differ from the committed ones (and, when
+  the spec is there, if the JSON is stale).
 
 The models follow types/_base.py: a schema a request body reaches is a ``RequestModel``
 (strict, ranges enforced, unset fields not sent), and a response that contains it reads it as
@@ -16,7 +18,9 @@ The models follow types/_base.py: a schema a request body reaches is a ``Request
 enums ``Lenient``, every field but a required ``id`` optional). Unions tagged by ``type`` (or
 the spec's discriminator) get a fallback member in responses, so a new kind does not fail a
 whole response. A schema goes in the first module of ``MODULES`` whose operations reach it;
-later modules import it from there (so imports only go one way).
+later modules import it from there (so imports only go one way). Operations get a
+``QueryModel`` of their query parameters, and their inline bodies and responses a class named
+after their ``operationId``.
 
 Usage: python3 scripts/gen_types.py [--extract] [--check] [--spec FILE] [--out DIR]
 """
