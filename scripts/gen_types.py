@@ -363,6 +363,7 @@ class Generator:
         self.reused: dict[str, Any] = data["reused"]
         self.inline_shapes: dict[tuple[str, str], str] = {}  # (module, class) -> its schema
         self.echoed_aliases: set[str] = set()
+        self.field_doc: str | None = None
         self.pages: dict[str, tuple[str, str]] = {}  # Page alias -> its item type, cursor
         # Operation -> the class of its JSON body, of its JSON response, of its query.
         self.bodies: dict[str, tuple[str, str]] = {}
@@ -665,8 +666,11 @@ class Generator:
         module.defined.add(name)
         schema = self.schemas[name]
         request = name in self.request_side
+        # A named schema is not described by the field that first reached it.
+        field_doc, self.field_doc = self.field_doc, None
         if self._is_enum(schema):
             self.emit_enum(ident(name), schema, module)
+            self.field_doc = field_doc
             return
         self.emitting.add(name)
         props, _ = self._properties(schema)
@@ -683,6 +687,7 @@ class Generator:
                 lines += docstring(schema["description"], "")
             module.definitions.append(Definition(ident(name), lines))
         self.emitting.discard(name)
+        self.field_doc = field_doc
 
     def emit_enum(self, name: str, schema: Any, module: Module) -> None:
         if name in module.defined and any(d.name == name for d in module.definitions):
@@ -723,6 +728,7 @@ class Generator:
         return self.inline_object(schema, module, request, f"{name}{index}")
 
     def emit_object(self, name: str, schema: Any, module: Module, request: bool) -> None:
+        field_doc, self.field_doc = self.field_doc, None
         props, required = self._properties(schema)
         page = self._page_item(props)
         if page is not None and not request:
@@ -747,7 +753,8 @@ class Generator:
         for prop, sub in props.items():
             body.append(self.field_line(prop, sub, prop in required, module, request, name))
         lines = [f"class {name}({base}):"]
-        lines += docstring(schema.get("description") or self._default_doc(name), "    ")
+        doc = schema.get("description") or field_doc or self._default_doc(name)
+        lines += docstring(doc, "    ")
         lines.append("")
         lines += body or ["    pass"]
         module.definitions.append(Definition(name, lines))
@@ -758,7 +765,7 @@ class Generator:
 
     def _default_doc(self, name: str) -> str:
         words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
-        return f"{'An' if words[0] in 'aeiou' else 'A'} {words}."
+        return f"{'An' if words[0] in 'aeio' else 'A'} {words}."
 
     def _page_item(self, props: dict[str, Any]) -> Any:
         if "data" not in props or "has_more" not in props or not set(props) <= PAGE_FIELDS:
@@ -770,7 +777,11 @@ class Generator:
         self, prop: str, schema: Any, required: bool, module: Module, request: bool, owner: str
     ) -> str:
         name = field_name(prop)
+        # The docstring of an inline class made for this field, if it has no description.
+        article = "an" if owner[:1] in "AEIO" else "a"
+        self.field_doc = f"The ``{prop}`` of {article} ``{owner}``."
         text = self.type_of(schema, module, request, owner, prop)
+        self.field_doc = None
         single = self._single_value(schema)
         if request:
             text = self.constrained(text, schema, module)

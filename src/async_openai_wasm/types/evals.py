@@ -85,7 +85,7 @@ __all__ = [
 
 
 class TemplateInputMessages(RequestModel):
-    """A template input messages."""
+    """The ``input_messages`` of a ``CreateEvalCompletionsRunDataSource``."""
 
     type: Literal["template"] = "template"
     template: list[EasyInputMessage | EvalItem]
@@ -99,7 +99,7 @@ class ItemReferenceInputMessages(RequestModel):
 
 
 class CreateEvalCompletionsRunDataSourceSamplingParams(RequestModel):
-    """A create eval completions run data source sampling params."""
+    """The ``sampling_params`` of a ``CreateEvalCompletionsRunDataSource``."""
 
     reasoning_effort: ReasoningEffort | None = None
     temperature: float | None = None
@@ -113,7 +113,7 @@ class CreateEvalCompletionsRunDataSourceSamplingParams(RequestModel):
 
 
 class EvalJsonlFileContentSourceContent(RequestModel):
-    """An eval jsonl file content source content."""
+    """The ``content`` of an ``EvalJsonlFileContentSource``."""
 
     item: dict[str, Any]
     sample: dict[str, Any] | None = None
@@ -260,14 +260,14 @@ class CreateEvalRequest(RequestModel):
 
 
 class ChatMessage(RequestModel):
-    """A chat message."""
+    """The ``template`` of an ``InputMessagesTemplate``."""
 
     role: str
     content: str
 
 
 class InputMessagesTemplate(RequestModel):
-    """An input messages template."""
+    """The ``input_messages`` of a ``CreateEvalResponsesRunDataSource``."""
 
     type: Literal["template"] = "template"
     template: list[ChatMessage | EvalItem]
@@ -287,7 +287,7 @@ class CreateEvalResponsesRunDataSourceSamplingParamsText(RequestModel):
 
 
 class CreateEvalResponsesRunDataSourceSamplingParams(RequestModel):
-    """A create eval responses run data source sampling params."""
+    """The ``sampling_params`` of a ``CreateEvalResponsesRunDataSource``."""
 
     reasoning_effort: ReasoningEffort | None = None
     temperature: float | None = None
@@ -446,7 +446,7 @@ class EvalRunResultCounts(ResponseModel):
 
 
 class EvalRunPerModelUsage(ResponseModel):
-    """An eval run per model usage."""
+    """The ``per_model_usage`` of an ``EvalRun``."""
 
     model_name: str | None = None
     invocation_count: int | None = None
@@ -457,7 +457,7 @@ class EvalRunPerModelUsage(ResponseModel):
 
 
 class EvalRunPerTestingCriteriaResults(ResponseModel):
-    """An eval run per testing criteria results."""
+    """The ``per_testing_criteria_results`` of an ``EvalRun``."""
 
     testing_criteria: str | None = None
     passed: int | None = None
@@ -524,7 +524,7 @@ class EvalRunOutputItemSampleInput(ResponseModel):
 
 
 class EvalRunOutputItemSampleOutput(ResponseModel):
-    """An eval run output item sample output."""
+    """The ``output`` of an ``EvalRunOutputItemSample``."""
 
     role: str | None = None
     content: str | None = None
@@ -616,7 +616,7 @@ class GetEvalRunOutputItemsQuery(QueryModel):
 
 
 class UpdateEvalRequest(RequestModel):
-    """An update eval request."""
+    """A update eval request."""
 
     name: str | None = None
     metadata: dict[str, str] | None = None

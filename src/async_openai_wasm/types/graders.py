@@ -35,7 +35,7 @@ class RunGraderRequest(RequestModel):
 
 
 class RunGraderResponseMetadataErrors(ResponseModel):
-    """A run grader response metadata errors."""
+    """The ``errors`` of a ``RunGraderResponseMetadata``."""
 
     formula_parse_error: bool | None = None
     sample_parse_error: bool | None = None
@@ -54,7 +54,7 @@ class RunGraderResponseMetadataErrors(ResponseModel):
 
 
 class RunGraderResponseMetadata(ResponseModel):
-    """A run grader response metadata."""
+    """The ``metadata`` of a ``RunGraderResponse``."""
 
     name: str | None = None
     type: str | None = None

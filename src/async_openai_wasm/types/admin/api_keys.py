@@ -21,7 +21,7 @@ __all__ = [
 
 
 class AdminApiKeyOwner(ResponseModel):
-    """An admin api key owner."""
+    """The ``owner`` of an ``AdminApiKey``."""
 
     type: str | None = None
     object: str | None = None
@@ -45,7 +45,7 @@ class AdminApiKey(ResponseModel):
 
 
 class AdminApiKeyCreateResponseOwner(ResponseModel):
-    """An admin api key create response owner."""
+    """The ``owner`` of an ``AdminApiKeyCreateResponse``."""
 
     type: str | None = None
     object: str | None = None

@@ -474,7 +474,7 @@ class AuditLogIpAllowlistDeleted(ResponseModel):
 
 
 class AuditLogIpAllowlistConfigActivatedConfigs(ResponseModel):
-    """An audit log ip allowlist config activated configs."""
+    """The ``configs`` of an ``AuditLogIpAllowlistConfigActivated``."""
 
     id: str | None = None
     name: str | None = None
@@ -487,7 +487,7 @@ class AuditLogIpAllowlistConfigActivated(ResponseModel):
 
 
 class AuditLogIpAllowlistConfigDeactivatedConfigs(ResponseModel):
-    """An audit log ip allowlist config deactivated configs."""
+    """The ``configs`` of an ``AuditLogIpAllowlistConfigDeactivated``."""
 
     id: str | None = None
     name: str | None = None
@@ -833,7 +833,7 @@ class AuditLogCertificateDeleted(ResponseModel):
 
 
 class AuditLogCertificatesActivatedCertificates(ResponseModel):
-    """An audit log certificates activated certificates."""
+    """The ``certificates`` of an ``AuditLogCertificatesActivated``."""
 
     id: str | None = None
     name: str | None = None
@@ -846,7 +846,7 @@ class AuditLogCertificatesActivated(ResponseModel):
 
 
 class AuditLogCertificatesDeactivatedCertificates(ResponseModel):
-    """An audit log certificates deactivated certificates."""
+    """The ``certificates`` of an ``AuditLogCertificatesDeactivated``."""
 
     id: str | None = None
     name: str | None = None
@@ -987,7 +987,7 @@ ListAuditLogsResponse: TypeAlias = Page[AuditLog]
 
 
 class ListAuditLogsQueryEffectiveAt(RequestModel):
-    """A list audit logs query effective at."""
+    """The ``effective_at`` of a ``ListAuditLogsQuery``."""
 
     gt: int | None = None
     gte: int | None = None

@@ -44,7 +44,7 @@ class InviteProjectsRole(StrEnum):
 
 
 class InviteProjects(ResponseModel):
-    """An invite projects."""
+    """The ``projects`` of an ``Invite``."""
 
     id: str
     role: Lenient[InviteProjectsRole] | None = None
@@ -76,7 +76,7 @@ InviteListResponse: TypeAlias = Page[Invite]
 
 
 class InviteRequestProjects(RequestModel):
-    """An invite request projects."""
+    """The ``projects`` of an ``InviteRequest``."""
 
     id: str
     role: Literal["member", "owner"]

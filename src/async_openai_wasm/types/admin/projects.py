@@ -156,7 +156,7 @@ class ProjectApiKeyOwnerServiceAccount(ResponseModel):
 
 
 class ProjectApiKeyOwner(ResponseModel):
-    """A project api key owner."""
+    """The ``owner`` of a ``ProjectApiKey``."""
 
     type: Lenient[ProjectApiKeyOwnerType] | None = None
     user: ProjectApiKeyOwnerUser | None = None

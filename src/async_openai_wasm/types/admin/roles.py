@@ -36,7 +36,7 @@ __all__ = [
 
 
 class AssignedRoleDetailsAssignmentSources(ResponseModel):
-    """An assigned role details assignment sources."""
+    """The ``assignment_sources`` of an ``AssignedRoleDetails``."""
 
     principal_id: str | None = None
     principal_type: str | None = None
@@ -146,7 +146,7 @@ class UserUser(ResponseModel):
 
 
 class UserProjectsData(ResponseModel):
-    """An user projects data."""
+    """The ``data`` of a ``UserProjects``."""
 
     id: str | None = None
     name: str | None = None
@@ -154,7 +154,7 @@ class UserProjectsData(ResponseModel):
 
 
 class UserProjects(ResponseModel):
-    """An user projects."""
+    """The ``projects`` of a ``User``."""
 
     object: str | None = None
     data: list[UserProjectsData] | None = None

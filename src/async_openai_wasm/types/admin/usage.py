@@ -215,7 +215,7 @@ _UsageTimeBucketResultsChoices: TypeAlias = (
 
 
 class UsageTimeBucket(ResponseModel):
-    """An usage time bucket."""
+    """A usage time bucket."""
 
     object: str | None = None
     start_time: int | None = None

@@ -11,7 +11,7 @@ __all__ = ["ListUsersQuery", "UserDeleteResponse", "UserListResponse", "UserRole
 
 
 class UserDeleteResponse(ResponseModel):
-    """An user delete response."""
+    """A user delete response."""
 
     object: str | None = None
     id: str
@@ -22,7 +22,7 @@ UserListResponse: TypeAlias = Page[User]
 
 
 class UserRoleUpdateRequest(RequestModel):
-    """An user role update request."""
+    """A user role update request."""
 
     role: str | None = None
     role_id: str | None = None
