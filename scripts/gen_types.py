@@ -1374,7 +1374,9 @@ def main() -> int:
             print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
         return 0
     stale: list[str] = []
-    if args.spec.exists() and json.loads(INPUT.read_text()) != extract(args.spec):
+    if not args.spec.exists():
+        print(f"gen_types: no spec at {args.spec}: only the modules are checked", file=sys.stderr)
+    elif json.loads(INPUT.read_text()) != extract(args.spec):
         stale.append(str(INPUT.relative_to(ROOT)))
     with tempfile.TemporaryDirectory() as tmp:
         for path in write(data, Path(tmp)):
@@ -1382,8 +1384,14 @@ def main() -> int:
             if not committed.exists() or committed.read_text() != path.read_text():
                 stale.append(str(committed.relative_to(ROOT)))
     if stale:
-        print("out of date (run scripts/gen_types.py):", *stale, sep="\n  ", file=sys.stderr)
+        print(
+            "gen_types: out of date (run scripts/gen_types.py):",
+            *stale,
+            sep="\n  ",
+            file=sys.stderr,
+        )
         return 1
+    print("gen_types: the generated modules are up to date")
     return 0
 
 
