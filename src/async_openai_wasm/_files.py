@@ -14,7 +14,7 @@ from pydantic import BaseModel, BeforeValidator
 from ._transport import FilePart, MultipartForm
 from .types._base import RequestModel
 
-__all__ = ["FileInput", "multipart_form", "to_file_part"]
+__all__ = ["FileInput", "form_if_files", "multipart_form", "to_file_part"]
 
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
 
@@ -59,6 +59,20 @@ def multipart_form(request: RequestModel) -> MultipartForm:
         if value is not None:
             _add(form, info.alias or field_name, value)
     return form
+
+
+def form_if_files(request: RequestModel) -> RequestModel | MultipartForm:
+    """The body of an operation that takes JSON or ``multipart/form-data``: a form when a file
+    was given (it can travel only in one), else the model as JSON."""
+    if any(_holds_file(getattr(request, name)) for name in type(request).model_fields):
+        return multipart_form(request)
+    return request
+
+
+def _holds_file(value: Any) -> bool:
+    return isinstance(value, FilePart) or (
+        isinstance(value, list) and any(isinstance(item, FilePart) for item in value)
+    )
 
 
 def _add(form: MultipartForm, name: str, value: Any) -> None:

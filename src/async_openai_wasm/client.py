@@ -20,16 +20,22 @@ if TYPE_CHECKING:
     from .api.audio import Audio
     from .api.batches import Batches
     from .api.chat import Chat
+    from .api.chatkit import ChatKit
     from .api.completions import Completions
+    from .api.containers import Containers
+    from .api.content_provenance import ContentProvenanceChecks
     from .api.embeddings import Embeddings
+    from .api.evals import Evals
     from .api.files import Files
     from .api.fine_tuning import FineTuning
     from .api.images import Images
     from .api.models import Models
     from .api.moderations import Moderations
     from .api.responses import Responses
+    from .api.skills import Skills
     from .api.uploads import Uploads
     from .api.vector_stores import VectorStores
+    from .api.videos import Videos
 
 __all__ = ["Client"]
 
@@ -269,6 +275,42 @@ class Client:
         from .api.responses import Responses
 
         return Responses(self._pipeline)
+
+    @property
+    def containers(self) -> Containers:
+        from .api.containers import Containers
+
+        return Containers(self._pipeline)
+
+    @property
+    def evals(self) -> Evals:
+        from .api.evals import Evals
+
+        return Evals(self._pipeline)
+
+    @property
+    def skills(self) -> Skills:
+        from .api.skills import Skills
+
+        return Skills(self._pipeline)
+
+    @property
+    def videos(self) -> Videos:
+        from .api.videos import Videos
+
+        return Videos(self._pipeline)
+
+    @property
+    def chatkit(self) -> ChatKit:
+        from .api.chatkit import ChatKit
+
+        return ChatKit(self._pipeline)
+
+    @property
+    def content_provenance_checks(self) -> ContentProvenanceChecks:
+        from .api.content_provenance import ContentProvenanceChecks
+
+        return ContentProvenanceChecks(self._pipeline)
 
     async def aclose(self) -> None:
         await self._pipeline.transport.aclose()

@@ -326,11 +326,12 @@ async def test_bad_upload_calls_are_refused_before_sending(
 
 # --- lazy loading of the storage groups --------------------------------------------------------
 
-# Type modules each group may load: its own (uploads return Files, so they load the file types).
+# Type modules each group may load: its own (uploads return Files, so they load the file types;
+# fine-tuning's sub-groups share checkpoint permissions and the graders with it).
 STORAGE_TYPES = {
     "files": {"files"},
     "uploads": {"uploads", "files"},
-    "fine_tuning": {"fine_tuning"},
+    "fine_tuning": {"fine_tuning", "fine_tuning_permissions", "graders"},
     "batches": {"batches"},
     "vector_stores": {"vector_stores"},
 }
