@@ -70,6 +70,7 @@ async def test_api_groups_block_runs_against_the_spec_mock(prism_url: str) -> No
             OpenAIConfig(api_key="sk-test", api_base=prism_url), transport=RealBase64Images()
         ),
         "data": b'{"messages": []}\n',
+        "skill_zip": b"PK\x05\x06" + bytes(18),
         "ws": ws,
         "message_text": '{"type": "response.output_text.delta", "event_id": "e1", '
         '"response_id": "r", "item_id": "i", "output_index": 0, "content_index": 0, '
@@ -82,6 +83,11 @@ async def test_api_groups_block_runs_against_the_spec_mock(prism_url: str) -> No
     assert type(done["event"]).__name__ != "UnknownRealtimeServerEvent"
     assert type(done["project"]).__name__ == "Project"
     assert type(done["result"]).__name__ == "UsageCompletionsResult"
+    assert isinstance(done["graded"].reward, float)
+    assert all(isinstance(x, bytes) for x in (done["csv"], done["zipped"], done["mp4"]))
+    assert done["session"].client_secret is not None
+    assert type(done["check"].results[0]).__name__ == "C2PAProvenanceResult"
+    assert done["failed"].data[0].object is not None
 
 
 async def test_quick_start_block_runs_against_the_mock_server() -> None:
