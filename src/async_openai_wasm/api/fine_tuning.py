@@ -154,7 +154,8 @@ class FineTuningCheckpoints(APIGroup):
 
     @property
     def permissions(self) -> CheckpointPermissions:
-        """The projects a checkpoint is shared with (needs an admin key)."""
+        """The projects a checkpoint is shared with. The API takes an admin API key here:
+        call these from a client whose ``api_key`` is one."""
         return CheckpointPermissions(self._pipeline)
 
 
