@@ -157,3 +157,21 @@ async def test_bad_eval_arguments_are_refused_before_sending() -> None:
     with pytest.raises(InvalidArgumentError, match="run_id"):
         await client.evals.runs.retrieve("eval_1", "")
     assert transport.requests == []
+
+
+async def test_checkpoint_permissions_go_with_the_admin_key_and_jobs_with_the_api_key() -> None:
+    transport = MockTransport(
+        lambda request: Response.from_json(200, {"object": "list", "data": [], "id": "x"})
+    )
+    config = OpenAIConfig(api_key="sk-project", admin_key="sk-admin-key")
+    client = Client(config, transport=transport)
+    await client.fine_tuning.checkpoints.permissions.list("ft:m:1")
+    await client.fine_tuning.checkpoints.permissions.delete("ft:m:1", "cp_1")
+    await client.fine_tuning.pause("ftjob-1")
+    await client.fine_tuning.alpha.graders.validate(grader=STRING_CHECK)
+    assert [r.headers["Authorization"] for r in transport.requests] == [
+        "Bearer sk-admin-key",
+        "Bearer sk-admin-key",
+        "Bearer sk-project",
+        "Bearer sk-project",
+    ]

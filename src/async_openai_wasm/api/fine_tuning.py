@@ -154,9 +154,9 @@ class FineTuningCheckpoints(APIGroup):
 
     @property
     def permissions(self) -> CheckpointPermissions:
-        """The projects a checkpoint is shared with. The API takes an admin API key here:
-        call these from a client whose ``api_key`` is one."""
-        return CheckpointPermissions(self._pipeline)
+        """The projects a checkpoint is shared with, sent with the config's ``admin_key``
+        (else its API key), as the API asks for an admin key here."""
+        return CheckpointPermissions(self._pipeline.for_admin())
 
 
 def _permissions_path(fine_tuned_model_checkpoint: str) -> str:
