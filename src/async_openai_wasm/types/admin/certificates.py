@@ -46,7 +46,7 @@ class CertificateObject(StrEnum):
 
 
 class CertificateCertificateDetails(ResponseModel):
-    """The ``certificate_details`` of a ``Certificate``."""
+    """A certificate certificate details."""
 
     valid_at: int | None = None
     expires_at: int | None = None
@@ -72,7 +72,7 @@ class DeleteCertificateResponse(ResponseModel):
 
 
 class OrganizationCertificateCertificateDetails(ResponseModel):
-    """The ``certificate_details`` of an ``OrganizationCertificate``."""
+    """An organization certificate certificate details."""
 
     valid_at: int | None = None
     expires_at: int | None = None
@@ -93,7 +93,7 @@ ListCertificatesResponse: TypeAlias = Page[OrganizationCertificate]
 
 
 class OrganizationProjectCertificateCertificateDetails(ResponseModel):
-    """The ``certificate_details`` of an ``OrganizationProjectCertificate``."""
+    """An organization project certificate certificate details."""
 
     valid_at: int | None = None
     expires_at: int | None = None
@@ -154,7 +154,7 @@ class ToggleCertificatesRequest(RequestModel):
 
 
 class UploadCertificateRequest(RequestModel):
-    """A upload certificate request."""
+    """An upload certificate request."""
 
     name: str | None = None
     certificate: str
@@ -174,5 +174,9 @@ class GetCertificateQuery(QueryModel):
     include: list[Literal["content"]] | None = None
 
 
-ListProjectCertificatesQuery: TypeAlias = ListOrganizationCertificatesQuery
-"""The query of ``GET /organization/projects/{project_id}/certificates``."""
+class ListProjectCertificatesQuery(QueryModel):
+    """The query of ``GET /organization/projects/{project_id}/certificates``."""
+
+    limit: int | None = None
+    after: str | None = None
+    order: Literal["asc", "desc"] | None = None

@@ -215,7 +215,7 @@ _UsageTimeBucketResultsChoices: TypeAlias = (
 
 
 class UsageTimeBucket(ResponseModel):
-    """A usage time bucket."""
+    """An usage time bucket."""
 
     object: str | None = None
     start_time: int | None = None
@@ -264,8 +264,19 @@ class UsageAudioSpeechesQuery(QueryModel):
     page: str | None = None
 
 
-UsageAudioTranscriptionsQuery: TypeAlias = UsageAudioSpeechesQuery
-"""The query of ``GET /organization/usage/audio_transcriptions``."""
+class UsageAudioTranscriptionsQuery(QueryModel):
+    """The query of ``GET /organization/usage/audio_transcriptions``."""
+
+    start_time: int
+    end_time: int | None = None
+    bucket_width: Literal["1m", "1h", "1d"] | None = None
+    project_ids: list[str] | None = None
+    user_ids: list[str] | None = None
+    api_key_ids: list[str] | None = None
+    models: list[str] | None = None
+    group_by: list[Literal["project_id", "user_id", "api_key_id", "model"]] | None = None
+    limit: int | None = None
+    page: str | None = None
 
 
 class UsageCodeInterpreterSessionsQuery(QueryModel):
@@ -299,8 +310,19 @@ class UsageCompletionsQuery(QueryModel):
     page: str | None = None
 
 
-UsageEmbeddingsQuery: TypeAlias = UsageAudioSpeechesQuery
-"""The query of ``GET /organization/usage/embeddings``."""
+class UsageEmbeddingsQuery(QueryModel):
+    """The query of ``GET /organization/usage/embeddings``."""
+
+    start_time: int
+    end_time: int | None = None
+    bucket_width: Literal["1m", "1h", "1d"] | None = None
+    project_ids: list[str] | None = None
+    user_ids: list[str] | None = None
+    api_key_ids: list[str] | None = None
+    models: list[str] | None = None
+    group_by: list[Literal["project_id", "user_id", "api_key_id", "model"]] | None = None
+    limit: int | None = None
+    page: str | None = None
 
 
 class UsageFileSearchCallsQuery(QueryModel):
@@ -337,12 +359,31 @@ class UsageImagesQuery(QueryModel):
     page: str | None = None
 
 
-UsageModerationsQuery: TypeAlias = UsageAudioSpeechesQuery
-"""The query of ``GET /organization/usage/moderations``."""
+class UsageModerationsQuery(QueryModel):
+    """The query of ``GET /organization/usage/moderations``."""
+
+    start_time: int
+    end_time: int | None = None
+    bucket_width: Literal["1m", "1h", "1d"] | None = None
+    project_ids: list[str] | None = None
+    user_ids: list[str] | None = None
+    api_key_ids: list[str] | None = None
+    models: list[str] | None = None
+    group_by: list[Literal["project_id", "user_id", "api_key_id", "model"]] | None = None
+    limit: int | None = None
+    page: str | None = None
 
 
-UsageVectorStoresQuery: TypeAlias = UsageCodeInterpreterSessionsQuery
-"""The query of ``GET /organization/usage/vector_stores``."""
+class UsageVectorStoresQuery(QueryModel):
+    """The query of ``GET /organization/usage/vector_stores``."""
+
+    start_time: int
+    end_time: int | None = None
+    bucket_width: Literal["1m", "1h", "1d"] | None = None
+    project_ids: list[str] | None = None
+    group_by: list[Literal["project_id"]] | None = None
+    limit: int | None = None
+    page: str | None = None
 
 
 class UsageWebSearchCallsQuery(QueryModel):
