@@ -65,10 +65,6 @@ class OpenAIConfig(_KeyedConfig):
     ``OPENAI_PROJECT_ID`` and ``OPENAI_ADMIN_KEY`` where set. ``admin_key`` authenticates the
     organization administration calls (``client.admin``) instead of ``api_key``.
     ``extra_headers`` and ``extra_query`` go with every request (for example OpenRouter's
-    Defaults come from ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``, ``OPENAI_ORG_ID``,
-    ``OPENAI_PROJECT_ID`` and ``OPENAI_ADMIN_KEY`` where set. ``admin_key`` authenticates the
-    organization administration calls (``client.admin``) instead of ``api_key``.
-    ``extra_headers`` and ``extra_query`` go with every request (for example OpenRouter's
     ``HTTP-Referer``). In a browser page or worker, a secret key for api.openai.com raises
     :class:`InvalidArgumentError` when the client is made, unless ``dangerously_allow_browser``
     is true.
