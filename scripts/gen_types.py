@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""Write pydantic models for the API groups listed in ``MODULES`` from OpenAI's spec.
+"""Write pydantic models for the API groups listed in ``MODULES`` from OpenAI's spec, and the
+group modules of ``client.admin`` (``ADMIN_METHODS``: operation -> group and method).
 
 Two steps, so that a clone without the spec can still check the output:
 
 - ``--extract`` reads ../shared/spec/openapi.yaml and writes ``scripts/gen_types_spec.json``:
   the operations of ``MODULES`` and every schema they reach (descriptions cut to their first
   sentence), minus the schemas hand-written modules already define (``REUSED``).
-- the default step reads that JSON and writes the modules under src/async_openai_wasm/types/,
-  then formats them with ruff. ``--check`` writes them to a temporary folder instead and fails
-  if they differ from the committed ones (and, when the spec is there, if the JSON is stale).
+- the default step reads that JSON and writes the modules under src/async_openai_wasm/types/
+  and src/async_openai_wasm/api/admin/, then formats them with ruff. ``--check`` writes them
+  to a temporary folder instead and fails if they differ from the committed ones (and, when
+  the spec is there, if the JSON is stale).
 
 The models follow types/_base.py: a schema a request body reaches is a ``RequestModel``
 (strict, ranges enforced, unset fields not sent), and a response that contains it reads it as
@@ -16,7 +18,9 @@ The models follow types/_base.py: a schema a request body reaches is a ``Request
 enums ``Lenient``, every field but a required ``id`` optional). Unions tagged by ``type`` (or
 the spec's discriminator) get a fallback member in responses, so a new kind does not fail a
 whole response. A schema goes in the first module of ``MODULES`` whose operations reach it;
-later modules import it from there (so imports only go one way).
+later modules import it from there (so imports only go one way). Operations get a
+``QueryModel`` of their query parameters, and their inline bodies and responses a class named
+after their ``operationId``.
 
 Usage: python3 scripts/gen_types.py [--extract] [--check] [--spec FILE] [--out DIR]
 """
@@ -359,11 +363,13 @@ class Generator:
         self.reused: dict[str, Any] = data["reused"]
         self.inline_shapes: dict[tuple[str, str], str] = {}  # (module, class) -> its schema
         self.echoed_aliases: set[str] = set()
+        self.field_doc: str | None = None
         self.pages: dict[str, tuple[str, str]] = {}  # Page alias -> its item type, cursor
         # Operation -> the class of its JSON body, of its JSON response, of its query.
         self.bodies: dict[str, tuple[str, str]] = {}
         self.results: dict[str, tuple[str, str]] = {}
         self.queries: dict[str, tuple[str, str]] = {}
+        self.query_shapes: dict[tuple[str, tuple[str, ...]], str] = {}
         self.operations: dict[str, Any] = data["operations"]
         self.modules = {name: Module(name, doc) for name, doc, _ in MODULES}
         self.order = [name for name, _, _ in MODULES]
@@ -660,8 +666,11 @@ class Generator:
         module.defined.add(name)
         schema = self.schemas[name]
         request = name in self.request_side
+        # A named schema is not described by the field that first reached it.
+        field_doc, self.field_doc = self.field_doc, None
         if self._is_enum(schema):
             self.emit_enum(ident(name), schema, module)
+            self.field_doc = field_doc
             return
         self.emitting.add(name)
         props, _ = self._properties(schema)
@@ -678,6 +687,7 @@ class Generator:
                 lines += docstring(schema["description"], "")
             module.definitions.append(Definition(ident(name), lines))
         self.emitting.discard(name)
+        self.field_doc = field_doc
 
     def emit_enum(self, name: str, schema: Any, module: Module) -> None:
         if name in module.defined and any(d.name == name for d in module.definitions):
@@ -718,6 +728,7 @@ class Generator:
         return self.inline_object(schema, module, request, f"{name}{index}")
 
     def emit_object(self, name: str, schema: Any, module: Module, request: bool) -> None:
+        field_doc, self.field_doc = self.field_doc, None
         props, required = self._properties(schema)
         page = self._page_item(props)
         if page is not None and not request:
@@ -742,7 +753,8 @@ class Generator:
         for prop, sub in props.items():
             body.append(self.field_line(prop, sub, prop in required, module, request, name))
         lines = [f"class {name}({base}):"]
-        lines += docstring(schema.get("description") or self._default_doc(name), "    ")
+        doc = schema.get("description") or field_doc or self._default_doc(name)
+        lines += docstring(doc, "    ")
         lines.append("")
         lines += body or ["    pass"]
         module.definitions.append(Definition(name, lines))
@@ -753,7 +765,7 @@ class Generator:
 
     def _default_doc(self, name: str) -> str:
         words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
-        return f"{'An' if words[0] in 'aeiou' else 'A'} {words}."
+        return f"{'An' if words[0] in 'aeio' else 'A'} {words}."
 
     def _page_item(self, props: dict[str, Any]) -> Any:
         if "data" not in props or "has_more" not in props or not set(props) <= PAGE_FIELDS:
@@ -765,7 +777,11 @@ class Generator:
         self, prop: str, schema: Any, required: bool, module: Module, request: bool, owner: str
     ) -> str:
         name = field_name(prop)
+        # The docstring of an inline class made for this field, if it has no description.
+        article = "an" if owner[:1] in "AEIO" else "a"
+        self.field_doc = f"The ``{prop}`` of {article} ``{owner}``."
         text = self.type_of(schema, module, request, owner, prop)
+        self.field_doc = None
         single = self._single_value(schema)
         if request:
             text = self.constrained(text, schema, module)
@@ -826,21 +842,29 @@ class Generator:
 
     def emit_query(self, op_name: str, op: Any, module: Module, name: str) -> None:
         module.defined.add(name)
+        fields = [
+            self.field_line(
+                param["name"],
+                param.get("schema", {}),
+                bool(param.get("required")),
+                module,
+                True,
+                name,
+            )
+            for param in op["parameters"]
+        ]
+        same = self.query_shapes.setdefault((module.name, tuple(fields)), name)
+        if same != name:
+            # Operations with the same parameters (the usage endpoints) share one class.
+            module.use("typing", "TypeAlias")
+            lines = [f"{name}: TypeAlias = {same}"]
+            lines += docstring(f"The query of ``{op_name}``.", "")
+            module.definitions.append(Definition(name, lines))
+            return
         module.use("types._base", "QueryModel")
         lines = [f"class {name}(QueryModel):"]
         lines += docstring(f"The query of ``{op_name}``.", "    ")
-        lines.append("")
-        for param in op["parameters"]:
-            lines.append(
-                self.field_line(
-                    param["name"],
-                    param.get("schema", {}),
-                    bool(param.get("required")),
-                    module,
-                    True,
-                    name,
-                )
-            )
+        lines += ["", *fields]
         module.definitions.append(Definition(name, lines))
 
     def run(self) -> dict[str, str]:
@@ -1350,7 +1374,9 @@ def main() -> int:
             print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
         return 0
     stale: list[str] = []
-    if args.spec.exists() and json.loads(INPUT.read_text()) != extract(args.spec):
+    if not args.spec.exists():
+        print(f"gen_types: no spec at {args.spec}: only the modules are checked", file=sys.stderr)
+    elif json.loads(INPUT.read_text()) != extract(args.spec):
         stale.append(str(INPUT.relative_to(ROOT)))
     with tempfile.TemporaryDirectory() as tmp:
         for path in write(data, Path(tmp)):
@@ -1358,8 +1384,14 @@ def main() -> int:
             if not committed.exists() or committed.read_text() != path.read_text():
                 stale.append(str(committed.relative_to(ROOT)))
     if stale:
-        print("out of date (run scripts/gen_types.py):", *stale, sep="\n  ", file=sys.stderr)
+        print(
+            "gen_types: out of date (run scripts/gen_types.py):",
+            *stale,
+            sep="\n  ",
+            file=sys.stderr,
+        )
         return 1
+    print("gen_types: the generated modules are up to date")
     return 0
 
 

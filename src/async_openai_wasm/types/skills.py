@@ -107,9 +107,5 @@ class ListSkillsQuery(QueryModel):
     after: str | None = None
 
 
-class ListSkillVersionsQuery(QueryModel):
-    """The query of ``GET /skills/{skill_id}/versions``."""
-
-    limit: Annotated[int, Field(ge=0, le=100)] | None = None
-    order: OrderEnum | None = None
-    after: str | None = None
+ListSkillVersionsQuery: TypeAlias = ListSkillsQuery
+"""The query of ``GET /skills/{skill_id}/versions``."""

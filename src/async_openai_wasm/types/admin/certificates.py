@@ -46,7 +46,7 @@ class CertificateObject(StrEnum):
 
 
 class CertificateCertificateDetails(ResponseModel):
-    """A certificate certificate details."""
+    """The ``certificate_details`` of a ``Certificate``."""
 
     valid_at: int | None = None
     expires_at: int | None = None
@@ -72,7 +72,7 @@ class DeleteCertificateResponse(ResponseModel):
 
 
 class OrganizationCertificateCertificateDetails(ResponseModel):
-    """An organization certificate certificate details."""
+    """The ``certificate_details`` of an ``OrganizationCertificate``."""
 
     valid_at: int | None = None
     expires_at: int | None = None
@@ -93,7 +93,7 @@ ListCertificatesResponse: TypeAlias = Page[OrganizationCertificate]
 
 
 class OrganizationProjectCertificateCertificateDetails(ResponseModel):
-    """An organization project certificate certificate details."""
+    """The ``certificate_details`` of an ``OrganizationProjectCertificate``."""
 
     valid_at: int | None = None
     expires_at: int | None = None
@@ -154,7 +154,7 @@ class ToggleCertificatesRequest(RequestModel):
 
 
 class UploadCertificateRequest(RequestModel):
-    """An upload certificate request."""
+    """A upload certificate request."""
 
     name: str | None = None
     certificate: str
@@ -174,9 +174,5 @@ class GetCertificateQuery(QueryModel):
     include: list[Literal["content"]] | None = None
 
 
-class ListProjectCertificatesQuery(QueryModel):
-    """The query of ``GET /organization/projects/{project_id}/certificates``."""
-
-    limit: int | None = None
-    after: str | None = None
-    order: Literal["asc", "desc"] | None = None
+ListProjectCertificatesQuery: TypeAlias = ListOrganizationCertificatesQuery
+"""The query of ``GET /organization/projects/{project_id}/certificates``."""

@@ -136,9 +136,5 @@ class ListGroupsQuery(QueryModel):
     order: Literal["asc", "desc"] | None = None
 
 
-class ListGroupUsersQuery(QueryModel):
-    """The query of ``GET /organization/groups/{group_id}/users``."""
-
-    limit: Annotated[int, Field(ge=0, le=1000)] | None = None
-    after: str | None = None
-    order: Literal["asc", "desc"] | None = None
+ListGroupUsersQuery: TypeAlias = ListGroupsQuery
+"""The query of ``GET /organization/groups/{group_id}/users``."""

@@ -156,7 +156,7 @@ class ProjectApiKeyOwnerServiceAccount(ResponseModel):
 
 
 class ProjectApiKeyOwner(ResponseModel):
-    """A project api key owner."""
+    """The ``owner`` of a ``ProjectApiKey``."""
 
     type: Lenient[ProjectApiKeyOwnerType] | None = None
     user: ProjectApiKeyOwnerUser | None = None
@@ -472,8 +472,5 @@ class ListProjectServiceAccountsQuery(QueryModel):
     after: str | None = None
 
 
-class ListProjectUsersQuery(QueryModel):
-    """The query of ``GET /organization/projects/{project_id}/users``."""
-
-    limit: int | None = None
-    after: str | None = None
+ListProjectUsersQuery: TypeAlias = ListProjectServiceAccountsQuery
+"""The query of ``GET /organization/projects/{project_id}/users``."""

@@ -36,7 +36,7 @@ __all__ = [
 
 
 class AssignedRoleDetailsAssignmentSources(ResponseModel):
-    """An assigned role details assignment sources."""
+    """The ``assignment_sources`` of an ``AssignedRoleDetails``."""
 
     principal_id: str | None = None
     principal_type: str | None = None
@@ -146,7 +146,7 @@ class UserUser(ResponseModel):
 
 
 class UserProjectsData(ResponseModel):
-    """An user projects data."""
+    """The ``data`` of a ``UserProjects``."""
 
     id: str | None = None
     name: str | None = None
@@ -154,7 +154,7 @@ class UserProjectsData(ResponseModel):
 
 
 class UserProjects(ResponseModel):
-    """An user projects."""
+    """The ``projects`` of a ``User``."""
 
     object: str | None = None
     data: list[UserProjectsData] | None = None
@@ -197,41 +197,21 @@ class ListGroupRoleAssignmentsQuery(QueryModel):
     order: Literal["asc", "desc"] | None = None
 
 
-class ListRolesQuery(QueryModel):
-    """The query of ``GET /organization/roles``."""
-
-    limit: Annotated[int, Field(ge=0, le=1000)] | None = None
-    after: str | None = None
-    order: Literal["asc", "desc"] | None = None
+ListRolesQuery: TypeAlias = ListGroupRoleAssignmentsQuery
+"""The query of ``GET /organization/roles``."""
 
 
-class ListUserRoleAssignmentsQuery(QueryModel):
-    """The query of ``GET /organization/users/{user_id}/roles``."""
-
-    limit: Annotated[int, Field(ge=0, le=1000)] | None = None
-    after: str | None = None
-    order: Literal["asc", "desc"] | None = None
+ListUserRoleAssignmentsQuery: TypeAlias = ListGroupRoleAssignmentsQuery
+"""The query of ``GET /organization/users/{user_id}/roles``."""
 
 
-class ListProjectGroupRoleAssignmentsQuery(QueryModel):
-    """The query of ``GET /projects/{project_id}/groups/{group_id}/roles``."""
-
-    limit: Annotated[int, Field(ge=0, le=1000)] | None = None
-    after: str | None = None
-    order: Literal["asc", "desc"] | None = None
+ListProjectGroupRoleAssignmentsQuery: TypeAlias = ListGroupRoleAssignmentsQuery
+"""The query of ``GET /projects/{project_id}/groups/{group_id}/roles``."""
 
 
-class ListProjectRolesQuery(QueryModel):
-    """The query of ``GET /projects/{project_id}/roles``."""
-
-    limit: Annotated[int, Field(ge=0, le=1000)] | None = None
-    after: str | None = None
-    order: Literal["asc", "desc"] | None = None
+ListProjectRolesQuery: TypeAlias = ListGroupRoleAssignmentsQuery
+"""The query of ``GET /projects/{project_id}/roles``."""
 
 
-class ListProjectUserRoleAssignmentsQuery(QueryModel):
-    """The query of ``GET /projects/{project_id}/users/{user_id}/roles``."""
-
-    limit: Annotated[int, Field(ge=0, le=1000)] | None = None
-    after: str | None = None
-    order: Literal["asc", "desc"] | None = None
+ListProjectUserRoleAssignmentsQuery: TypeAlias = ListGroupRoleAssignmentsQuery
+"""The query of ``GET /projects/{project_id}/users/{user_id}/roles``."""

@@ -167,10 +167,5 @@ class ListProjectSpendAlertsQuery(QueryModel):
     before: str | None = None
 
 
-class ListOrganizationSpendAlertsQuery(QueryModel):
-    """The query of ``GET /organization/spend_alerts``."""
-
-    limit: Annotated[int, Field(ge=0, le=100)] | None = None
-    order: Literal["asc", "desc"] | None = None
-    after: str | None = None
-    before: str | None = None
+ListOrganizationSpendAlertsQuery: TypeAlias = ListProjectSpendAlertsQuery
+"""The query of ``GET /organization/spend_alerts``."""

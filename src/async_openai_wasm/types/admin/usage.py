@@ -215,7 +215,7 @@ _UsageTimeBucketResultsChoices: TypeAlias = (
 
 
 class UsageTimeBucket(ResponseModel):
-    """An usage time bucket."""
+    """A usage time bucket."""
 
     object: str | None = None
     start_time: int | None = None
@@ -264,19 +264,8 @@ class UsageAudioSpeechesQuery(QueryModel):
     page: str | None = None
 
 
-class UsageAudioTranscriptionsQuery(QueryModel):
-    """The query of ``GET /organization/usage/audio_transcriptions``."""
-
-    start_time: int
-    end_time: int | None = None
-    bucket_width: Literal["1m", "1h", "1d"] | None = None
-    project_ids: list[str] | None = None
-    user_ids: list[str] | None = None
-    api_key_ids: list[str] | None = None
-    models: list[str] | None = None
-    group_by: list[Literal["project_id", "user_id", "api_key_id", "model"]] | None = None
-    limit: int | None = None
-    page: str | None = None
+UsageAudioTranscriptionsQuery: TypeAlias = UsageAudioSpeechesQuery
+"""The query of ``GET /organization/usage/audio_transcriptions``."""
 
 
 class UsageCodeInterpreterSessionsQuery(QueryModel):
@@ -310,19 +299,8 @@ class UsageCompletionsQuery(QueryModel):
     page: str | None = None
 
 
-class UsageEmbeddingsQuery(QueryModel):
-    """The query of ``GET /organization/usage/embeddings``."""
-
-    start_time: int
-    end_time: int | None = None
-    bucket_width: Literal["1m", "1h", "1d"] | None = None
-    project_ids: list[str] | None = None
-    user_ids: list[str] | None = None
-    api_key_ids: list[str] | None = None
-    models: list[str] | None = None
-    group_by: list[Literal["project_id", "user_id", "api_key_id", "model"]] | None = None
-    limit: int | None = None
-    page: str | None = None
+UsageEmbeddingsQuery: TypeAlias = UsageAudioSpeechesQuery
+"""The query of ``GET /organization/usage/embeddings``."""
 
 
 class UsageFileSearchCallsQuery(QueryModel):
@@ -359,31 +337,12 @@ class UsageImagesQuery(QueryModel):
     page: str | None = None
 
 
-class UsageModerationsQuery(QueryModel):
-    """The query of ``GET /organization/usage/moderations``."""
-
-    start_time: int
-    end_time: int | None = None
-    bucket_width: Literal["1m", "1h", "1d"] | None = None
-    project_ids: list[str] | None = None
-    user_ids: list[str] | None = None
-    api_key_ids: list[str] | None = None
-    models: list[str] | None = None
-    group_by: list[Literal["project_id", "user_id", "api_key_id", "model"]] | None = None
-    limit: int | None = None
-    page: str | None = None
+UsageModerationsQuery: TypeAlias = UsageAudioSpeechesQuery
+"""The query of ``GET /organization/usage/moderations``."""
 
 
-class UsageVectorStoresQuery(QueryModel):
-    """The query of ``GET /organization/usage/vector_stores``."""
-
-    start_time: int
-    end_time: int | None = None
-    bucket_width: Literal["1m", "1h", "1d"] | None = None
-    project_ids: list[str] | None = None
-    group_by: list[Literal["project_id"]] | None = None
-    limit: int | None = None
-    page: str | None = None
+UsageVectorStoresQuery: TypeAlias = UsageCodeInterpreterSessionsQuery
+"""The query of ``GET /organization/usage/vector_stores``."""
 
 
 class UsageWebSearchCallsQuery(QueryModel):
