@@ -1,9 +1,10 @@
-"""Chat completions: ``client.chat.create(...)`` and ``client.chat.create_stream(...)``."""
+"""Chat completions: ``client.chat.create(...)`` and ``client.chat.create_stream(...)``; the
+helpers above them (``stream``, ``parse``, ``run_tools``) live in :mod:`..lib`."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._args import not_streamed, request_body, streamed, take_options
 from .._stream import Stream
@@ -14,7 +15,15 @@ from ..types.chat import (
 )
 from ._base import APIGroup
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from ..lib._chat_stream import ChatCompletionStreamManager
+    from ..lib._parsing import ParsedChatCompletion
+
 __all__ = ["Chat"]
+
+M = TypeVar("M", bound="BaseModel")
 
 
 class Chat(APIGroup):
@@ -54,3 +63,38 @@ class Chat(APIGroup):
             options=options,
             choices=body.n or 1,
         )
+
+    # -- helpers (lib/): streams made whole, structured outputs, tool runs --------------------
+
+    def stream(
+        self,
+        request: CreateChatCompletionRequest | Mapping[str, Any] | None = None,
+        /,
+        *,
+        response_format: type[M] | Mapping[str, Any] | None = None,
+        **fields: Any,
+    ) -> ChatCompletionStreamManager[M]:
+        """``create_stream`` as typed events, accumulated: ``async with client.chat.stream(...)
+        as s:`` then ``async for event in s``, ``s.text_stream``, ``await
+        s.get_final_completion()``. ``response_format`` may be a pydantic model (as for
+        ``parse``). Leaving the block aborts the request."""
+        from ..lib._chat_stream import chat_stream
+
+        options = take_options(fields)
+        return chat_stream(self, request, fields, response_format, options=options)
+
+    async def parse(
+        self,
+        request: CreateChatCompletionRequest | Mapping[str, Any] | None = None,
+        /,
+        *,
+        response_format: type[M] | None = None,
+        **fields: Any,
+    ) -> ParsedChatCompletion[M]:
+        """``create`` with structured outputs: ``response_format=SomeModel`` sends its strict
+        JSON schema, and ``choices[i].message.parsed`` is the answer as a ``SomeModel`` (None
+        for a refusal); strict tools' calls get ``function.parsed_arguments``."""
+        from ..lib._parsing import parse_chat
+
+        options = take_options(fields)
+        return await parse_chat(self._pipeline, request, fields, response_format, options=options)
