@@ -3,7 +3,7 @@ helpers above them (``stream``, ``parse``, ``run_tools``) live in :mod:`..lib`."
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._args import not_streamed, request_body, streamed, take_options
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from ..lib._chat_stream import ChatCompletionStreamManager
     from ..lib._parsing import ParsedChatCompletion
+    from ..lib._tools import ToolError, ToolRun, ToolRunCompletion
 
 __all__ = ["Chat"]
 
@@ -98,3 +99,42 @@ class Chat(APIGroup):
 
         options = take_options(fields)
         return await parse_chat(self._pipeline, request, fields, response_format, options=options)
+
+    async def run_tools(
+        self,
+        *,
+        tools: Sequence[Any],
+        max_rounds: int = 10,
+        on_tool_error: ToolError = "message",
+        **fields: Any,
+    ) -> ToolRunCompletion:
+        """Runs the tools the model calls until it answers without calling one (at most
+        ``max_rounds`` requests). ``tools``: functions (their schema from the signature, type
+        hints and docstring) or ``(tool, handler)`` pairs. A tool that raises becomes a ``tool``
+        message saying so (``on_tool_error="raise"``: the error propagates; a function: its
+        text is sent). Returns the last completion; its ``messages`` is the conversation."""
+        from ..lib._tools import ToolRun
+
+        options = take_options(fields)
+        run = ToolRun(
+            self, fields, tools, max_rounds=max_rounds, on_tool_error=on_tool_error, options=options
+        )
+        return await run
+
+    def run_tools_stream(
+        self,
+        *,
+        tools: Sequence[Any],
+        max_rounds: int = 10,
+        on_tool_error: ToolError = "message",
+        **fields: Any,
+    ) -> ToolRun:
+        """``run_tools`` streamed: ``async with client.chat.run_tools_stream(...) as run:`` then
+        ``async for event in run`` yields every round's stream events and a
+        ``ToolResultEvent`` per tool run; ``await run.get_final_completion()``."""
+        from ..lib._tools import ToolRun
+
+        options = take_options(fields)
+        return ToolRun(
+            self, fields, tools, max_rounds=max_rounds, on_tool_error=on_tool_error, options=options
+        )

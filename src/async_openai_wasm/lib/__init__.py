@@ -32,6 +32,7 @@ from ._parsing import (
     pydantic_function_tool,
 )
 from ._schema import to_strict_json_schema
+from ._tools import ToolResultEvent, ToolRun, ToolRunCompletion, ToolRunEvent, function_tool
 
 __all__ = [
     "ChatCompletionStream",
@@ -55,7 +56,12 @@ __all__ = [
     "PydanticFunctionTool",
     "RefusalDeltaEvent",
     "RefusalDoneEvent",
+    "ToolResultEvent",
+    "ToolRun",
+    "ToolRunCompletion",
+    "ToolRunEvent",
     "accumulate",
+    "function_tool",
     "pydantic_function_tool",
     "to_strict_json_schema",
 ]
