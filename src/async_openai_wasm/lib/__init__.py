@@ -31,6 +31,7 @@ from ._parsing import (
     PydanticFunctionTool,
     pydantic_function_tool,
 )
+from ._responses import ParsedResponse, ResponseStream, ResponseStreamManager
 from ._schema import to_strict_json_schema
 from ._tools import ToolResultEvent, ToolRun, ToolRunCompletion, ToolRunEvent, function_tool
 
@@ -53,9 +54,12 @@ __all__ = [
     "ParsedChoice",
     "ParsedFunction",
     "ParsedFunctionToolCall",
+    "ParsedResponse",
     "PydanticFunctionTool",
     "RefusalDeltaEvent",
     "RefusalDoneEvent",
+    "ResponseStream",
+    "ResponseStreamManager",
     "ToolResultEvent",
     "ToolRun",
     "ToolRunCompletion",
