@@ -36,6 +36,10 @@ _REFUSED = {
 }
 
 
+# What says which values a node takes; a node with none of these (``Any``) accepts anything.
+_TYPED = frozenset({"type", "anyOf", "$ref", "enum", "const"})
+
+
 def to_strict_json_schema(model: type[BaseModel] | TypeAdapter[Any]) -> dict[str, Any]:
     """The strict JSON schema of a pydantic model (or a ``TypeAdapter`` of one)."""
     if isinstance(model, TypeAdapter):
@@ -114,6 +118,10 @@ def _strict(node: Any, root: dict[str, Any], path: str, inlining: frozenset[str]
         raise InvalidArgumentError(f"{path}: strict mode cannot express tuples")
     if isinstance(node.get("anyOf"), list):
         node["anyOf"] = [_strict(variant, root, path, inlining) for variant in node["anyOf"]]
+    if not _TYPED.intersection(node):
+        raise InvalidArgumentError(
+            f"{path}: strict mode needs a type for every value (Any cannot be sent)"
+        )
     # Every property is required, so a default can never apply; the model must give a value.
     node.pop("default", None)
     strict: dict[str, Any] = node
