@@ -12,6 +12,7 @@ import inspect
 import json
 import re
 from collections.abc import AsyncIterator, Callable, Generator, Iterable, Mapping, Sequence
+from functools import partial
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, get_type_hints
 
@@ -21,14 +22,19 @@ from .._args import CallOptions
 from .._decode import validation_summary
 from ..error import InvalidArgumentError
 from ..types._base import RequestModel
-from ..types.chat import ChatCompletionTool, FunctionObject
-from ._chat_stream import ChatCompletionStreamEvent
-from ._parsing import (
-    ParsedChatCompletion,
-    ParsedChatCompletionMessage,
-    ParsedFunctionToolCall,
-    PydanticFunctionTool,
+from ..types.chat import (
+    ChatCompletionMessageToolCall,
+    ChatCompletionResponseMessage,
+    ChatCompletionTool,
+    CreateChatCompletionResponse,
+    FunctionObject,
 )
+from ._chat_stream import (
+    ChatCompletionStreamEvent,
+    ChatCompletionStreamManager,
+    ChatCompletionStreamState,
+)
+from ._parsing import ParsedChatCompletion, PydanticFunctionTool
 from ._schema import to_strict_json_schema
 
 if TYPE_CHECKING:
@@ -245,9 +251,11 @@ def _message_dict(message: Any) -> dict[str, Any]:
     raise InvalidArgumentError(f"a message is a dict or a message type, got {message!r}")
 
 
-def _assistant_message(message: ParsedChatCompletionMessage[Any]) -> dict[str, Any]:
+def _assistant_message(message: ChatCompletionResponseMessage) -> dict[str, Any]:
     """The answer as a message to send back (what the request accepts, no parsed fields)."""
-    sent: dict[str, Any] = {"role": "assistant", "content": message.content}
+    sent: dict[str, Any] = {"role": "assistant"}
+    if message.content is not None:  # None is not sent (a request's unset fields never are)
+        sent["content"] = message.content
     if message.refusal is not None:
         sent["refusal"] = message.refusal
     if message.tool_calls:
@@ -307,7 +315,7 @@ class ToolRun:
         self._on_tool_error = on_tool_error
         self._options = options
         self.messages: list[dict[str, Any]] = [_message_dict(m) for m in messages]
-        self._completion: ParsedChatCompletion[Any] | None = None
+        self._completion: CreateChatCompletionResponse | None = None
         self._events: AsyncIterator[ToolRunEvent] | None = None
 
     def _request(self) -> dict[str, Any]:
@@ -316,13 +324,21 @@ class ToolRun:
 
     async def _rounds(self, streamed: bool) -> AsyncIterator[ToolRunEvent]:
         for round_number in range(1, self._max_rounds + 1):
+            request = self._request()
+            completion: CreateChatCompletionResponse
             if streamed:
-                async with self._chat.stream(**self._request()) as stream:
+                # Arguments are checked when each tool runs (a bad one becomes a tool message),
+                # so the stream parses none.
+                state: ChatCompletionStreamState[Any] = ChatCompletionStreamState()
+                opened = ChatCompletionStreamManager(
+                    partial(self._chat.create_stream, **request), state
+                )
+                async with opened as stream:
                     async for event in stream:
                         yield event
                     completion = await stream.get_final_completion()
             else:
-                completion = await self._chat.parse(**self._request())
+                completion = await self._chat.create(**request)
             self._completion = completion
             message = completion.choices[0].message
             self.messages.append(_assistant_message(message))
@@ -335,7 +351,7 @@ class ToolRun:
                 )
                 yield result
 
-    async def _run(self, call: ParsedFunctionToolCall) -> ToolResultEvent:
+    async def _run(self, call: ChatCompletionMessageToolCall) -> ToolResultEvent:
         name, arguments = call.function.name, call.function.arguments
         tool = self._tools.get(name)
         try:
@@ -355,7 +371,7 @@ class ToolRun:
 
     def _result(self) -> ToolRunCompletion:
         assert self._completion is not None
-        result = ToolRunCompletion.model_validate(dict(self._completion))
+        result = ToolRunCompletion.model_validate(self._completion.model_dump())
         result._messages = self.messages
         object.__setattr__(result, "_request_id", self._completion._request_id)
         return result
