@@ -4,7 +4,7 @@ helpers above them (``stream``, ``parse``, ``run_tools``) live in :mod:`..lib`."
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from .._args import not_streamed, request_body, streamed, take_options
 from .._stream import Stream
@@ -17,6 +17,7 @@ from ._base import APIGroup
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
+    from typing_extensions import TypeVar
 
     from ..lib._chat_stream import ChatCompletionStreamManager
     from ..lib._parsing import ParsedChatCompletion
@@ -24,7 +25,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Chat"]
 
-M = TypeVar("M", bound="BaseModel")
+if TYPE_CHECKING:
+    # What a helper parses into; Any when no model is given (no annotation needed then).
+    M = TypeVar("M", bound=BaseModel, default=Any)
 
 
 class Chat(APIGroup):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cache
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, Literal, Unpack
 
 from pydantic import TypeAdapter
 
@@ -32,12 +32,15 @@ from ._base import APIGroup
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
+    from typing_extensions import TypeVar
 
     from ..lib._responses import ParsedResponse, ResponseStreamManager
 
 __all__ = ["Responses"]
 
-M = TypeVar("M", bound="BaseModel")
+if TYPE_CHECKING:
+    # What a helper parses into; Any when no model is given (no annotation needed then).
+    M = TypeVar("M", bound=BaseModel, default=Any)
 
 
 class Responses(APIGroup):
