@@ -1,0 +1,290 @@
+"""The helpers (lib/) inside Pyodide, in Node and Chromium: chat streams accumulated into
+events and the completion (recorded-shape streams, split at every byte boundary; n=2;
+refusals; a stream cut inside a tool call), over fetch from the mock server too; parse of
+each model in the schema corpus; tool runs; the Responses helpers.
+
+The streams and models are the host's (tests/support), passed in as JSON and source text."""
+
+import inspect
+import json
+
+from pytest_pyodide import run_in_pyodide
+
+import support.schema_corpus as corpus
+from support.chat_chunks import ARGUMENTS, SCENARIOS, sse_body
+
+SCENARIOS_JSON = json.dumps(SCENARIOS)
+BODIES = {name: sse_body(s["chunks"]).decode() for name, s in SCENARIOS.items()}
+CORPUS_SOURCE = inspect.getsource(corpus)
+
+
+@run_in_pyodide(packages=["async-openai-wasm"])
+async def _accumulate_everywhere(selenium, scenarios_json, bodies):
+    import json
+
+    from async_openai_wasm import Client, MockTransport, OpenAIConfig, Response
+    from async_openai_wasm.lib import accumulate
+    from async_openai_wasm.types.chat import (
+        CreateChatCompletionResponse,
+        CreateChatCompletionStreamResponse,
+    )
+
+    def comparable(completion):
+        dumped = completion.model_dump()
+        return CreateChatCompletionResponse.model_validate(dumped).model_dump(exclude_none=True)
+
+    async def chunks_of(items):
+        for item in items:
+            yield CreateChatCompletionStreamResponse.model_validate(item)
+
+    checked = {}
+    for name, scenario in json.loads(scenarios_json).items():
+        expected = CreateChatCompletionResponse.model_validate(scenario["completion"])
+        expected = expected.model_dump(exclude_none=True)
+        assert comparable(await accumulate(chunks_of(scenario["chunks"]))) == expected, name
+        body = bodies[name].encode()
+        cuts = 0
+        for cut in range(1, len(body)):
+            transport = MockTransport(
+                lambda request, pieces=[body[:cut], body[cut:]]: Response.from_chunks(200, pieces)
+            )
+            client = Client(
+                OpenAIConfig(api_key="sk-t", api_base="http://m/v1"), transport=transport
+            )
+            async with client.chat.stream(
+                model="m", messages=[{"role": "user", "content": "x"}]
+            ) as s:
+                final = await s.get_final_completion()
+            assert comparable(final) == expected, (name, cut)
+            cuts += 1
+        checked[name] = cuts
+    return checked
+
+
+def test_recorded_streams_accumulate_to_the_completion_at_every_byte_boundary(selenium):
+    checked = _accumulate_everywhere(selenium, SCENARIOS_JSON, BODIES)
+    assert checked == {name: len(body.encode()) - 1 for name, body in BODIES.items()}
+
+
+@run_in_pyodide(packages=["async-openai-wasm"])
+async def _events(selenium, bodies, arguments):
+    from pydantic import BaseModel
+
+    from async_openai_wasm import Client, MockTransport, OpenAIConfig, Response, StreamError
+    from async_openai_wasm.lib import ChatCompletionStreamState, pydantic_function_tool
+    from async_openai_wasm.types.chat import CreateChatCompletionStreamResponse
+
+    class Weather(BaseModel):
+        city: str
+        days: int
+        units: str | None
+
+    def client_for(body):
+        transport = MockTransport(lambda request: Response.from_chunks(200, [body]))
+        return Client(OpenAIConfig(api_key="sk-t", api_base="http://m/v1"), transport=transport)
+
+    user = [{"role": "user", "content": "x"}]
+    out = {}
+    async with client_for(bodies["n2"].encode()).chat.stream(model="m", messages=user, n=2) as s:
+        out["n2"] = [(e.choice_index, e.content) async for e in s if e.type == "content.done"]
+    async with client_for(bodies["refusal"].encode()).chat.stream(
+        model="m", messages=user, response_format=Weather
+    ) as s:
+        out["refusal_events"] = [e.type async for e in s if e.type != "chunk"]
+        message = (await s.get_final_completion()).choices[0].message
+        out["refusal"] = (message.refusal, message.parsed)
+    tool = pydantic_function_tool(Weather, name="weather")
+    async with client_for(bodies["tool_calls"].encode()).chat.stream(
+        model="m", messages=user, tools=[tool]
+    ) as s:
+        done = [e async for e in s if e.type == "tool_calls.function.arguments.done"]
+        out["parsed_arguments"] = done[0].parsed_arguments.model_dump()
+    # Arguments split at every position.
+    wholes = set()
+    for at in range(len(arguments) + 1):
+        state = ChatCompletionStreamState(tools=[tool])
+        pieces = [
+            {"index": 0, "id": "call_1", "type": "function", "function": {"name": "weather"}},
+            {"index": 0, "function": {"arguments": arguments[:at]}},
+            {"index": 0, "function": {"arguments": arguments[at:]}},
+        ]
+        for piece in pieces:
+            state.handle_chunk(CreateChatCompletionStreamResponse.model_validate({
+                "id": "c", "model": "m",
+                "choices": [{"index": 0, "delta": {"tool_calls": [piece]}}],
+            }))  # fmt: skip
+        call = state.get_final_completion().choices[0].message.tool_calls[0]
+        wholes.add((call.function.arguments, call.function.parsed_arguments.city))
+    out["split"] = sorted(wholes)
+    # A stream cut in the middle of a tool call.
+    cut = bodies["tool_calls"].encode()
+    cut = cut[: cut.index(b"rich")]
+    async with client_for(cut).chat.stream(model="m", messages=user) as s:
+        try:
+            async for _ in s:
+                pass
+        except StreamError as exc:
+            out["error"] = type(exc).__name__
+        call = s.current_completion_snapshot.choices[0].message.tool_calls[0]
+        out["partial"] = (call.id, call.function.name, call.function.arguments)
+    return out
+
+
+def test_events_n2_refusals_split_arguments_and_a_cut_stream(selenium):
+    out = _events(selenium, BODIES, ARGUMENTS)
+    assert out["n2"] == [[1, "Blue sky"], [0, "Red sun"]] or out["n2"] == [
+        (1, "Blue sky"),
+        (0, "Red sun"),
+    ]
+    assert out["refusal_events"] == ["refusal.delta"] * 3 + ["refusal.done"]
+    assert tuple(out["refusal"]) == ("I can't help with that.", None)
+    assert out["parsed_arguments"] == {"city": "Zürich", "days": 3, "units": None}
+    assert [tuple(x) for x in out["split"]] == [(ARGUMENTS, "Zürich")]
+    assert out["error"] == "StreamError"
+    assert tuple(out["partial"]) == ("call_a", "weather", '{"city": "Zü')
+
+
+@run_in_pyodide(packages=["async-openai-wasm"])
+async def _stream_over_fetch(selenium, mock_url):
+    from async_openai_wasm import Client, FetchTransport, OpenAIConfig
+    from async_openai_wasm.lib import accumulate
+
+    client = Client(OpenAIConfig(api_key="sk-t", api_base=mock_url + "/v1"))
+    assert isinstance(client._pipeline.transport, FetchTransport)
+    user = [{"role": "user", "content": "Hello"}]
+    mock = {"mock": {"chunks": 7}}
+    plain = await client.chat.create(model="m", messages=user, extra_params=mock)
+    async with client.chat.stream(model="m", messages=user, extra_params=mock) as s:
+        pieces = [piece async for piece in s.text_stream]
+        final = await s.get_final_completion()
+    chunks = await client.chat.create_stream(model="m", messages=user, extra_params=mock)
+    async with chunks:
+        alone = await accumulate(chunks)
+    keep = ("choices",)
+    return (
+        pieces,
+        plain.model_dump(include=keep, exclude_none=True),
+        final.model_dump(
+            include=keep, exclude_none=True, exclude={"choices": {0: {"message": {"parsed"}}}}
+        ),
+        alone.model_dump(
+            include=keep, exclude_none=True, exclude={"choices": {0: {"message": {"parsed"}}}}
+        ),
+    )
+
+
+def test_chat_stream_over_fetch_gives_what_create_gives(selenium, mock_url):
+    pieces, plain, streamed, alone = _stream_over_fetch(selenium, mock_url)
+    assert len([piece for piece in pieces if piece]) == 7  # the content deltas asked for
+    assert streamed == plain and alone == plain
+    content = plain["choices"][0]["message"]["content"]
+    assert content.startswith("You said: Hello.") and "".join(pieces) == content
+
+
+@run_in_pyodide(packages=["async-openai-wasm"])
+async def _corpus(selenium, source):
+    import json
+    import sys
+    import types
+
+    from async_openai_wasm import (
+        Client,
+        InvalidArgumentError,
+        MockTransport,
+        OpenAIConfig,
+        Response,
+    )
+    from async_openai_wasm.testing._json_values import example_value
+
+    module = types.ModuleType("schema_corpus")
+    sys.modules["schema_corpus"] = module
+    exec(compile(source, "schema_corpus.py", "exec"), module.__dict__)
+
+    def answer(request):
+        schema = json.loads(request.body)["response_format"]["json_schema"]["schema"]
+        message = {"role": "assistant", "content": json.dumps(example_value(schema))}
+        return Response.from_json(200, {
+            "id": "c", "object": "chat.completion", "created": 1, "model": "m",
+            "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+        })  # fmt: skip
+
+    transport = MockTransport(answer)
+    client = Client(OpenAIConfig(api_key="sk-t", api_base="http://m/v1"), transport=transport)
+    user = [{"role": "user", "content": "x"}]
+    parsed = []
+    for model in module.ACCEPTED:
+        done = await client.chat.parse(model="m", messages=user, response_format=model)
+        assert isinstance(done.choices[0].message.parsed, model), model
+        parsed.append(model.__name__)
+    refused = []
+    for model, named in module.REFUSED:
+        try:
+            await client.chat.parse(model="m", messages=user, response_format=model)
+        except InvalidArgumentError as exc:
+            assert named in str(exc), (named, str(exc))
+            refused.append(model.__name__)
+    return parsed, refused, len(transport.requests)
+
+
+def test_parse_of_each_model_in_the_schema_corpus(selenium):
+    parsed, refused, sent = _corpus(selenium, CORPUS_SOURCE)
+    assert parsed == [model.__name__ for model in corpus.ACCEPTED]
+    assert refused == [model.__name__ for model, _ in corpus.REFUSED]
+    assert sent == len(corpus.ACCEPTED)  # refused models sent nothing
+
+
+@run_in_pyodide(packages=["async-openai-wasm"])
+async def _tool_run_and_responses(selenium):
+    import json
+
+    from pydantic import BaseModel
+
+    from async_openai_wasm import Client, MockTransport, OpenAIConfig, Response
+
+    class Answer(BaseModel):
+        title: str
+        score: int
+
+    def handler(request):
+        body = json.loads(request.body)
+        if request.url.endswith("/responses"):
+            part = {
+                "type": "output_text",
+                "text": '{"title": "Rain", "score": 7}',
+                "annotations": [],
+            }
+            item = {"id": "m1", "type": "message", "role": "assistant", "content": [part]}
+            return Response.from_json(200, {"id": "r", "status": "completed", "output": [item]})
+        last = body["messages"][-1]
+        if last["role"] == "user":
+            call = {"id": "call_1", "type": "function",
+                    "function": {"name": "roll", "arguments": '{"sides": 6}'}}  # fmt: skip
+            message = {"role": "assistant", "tool_calls": [call]}
+        else:
+            message = {"role": "assistant", "content": f"You rolled {last['content']}."}
+        choice = {"index": 0, "message": message, "finish_reason": "stop"}
+        return Response.from_json(200, {"id": "c", "model": "m", "choices": [choice]})
+
+    def roll(sides: int) -> int:
+        """Rolls a die."""
+        return sides - 2
+
+    client = Client(
+        OpenAIConfig(api_key="sk-t", api_base="http://m/v1"), transport=MockTransport(handler)
+    )
+    done = await client.chat.run_tools(
+        model="m", messages=[{"role": "user", "content": "Roll"}], tools=[roll]
+    )
+    parsed = await client.responses.parse(model="m", input="x", text_format=Answer)
+    return (
+        done.choices[0].message.content,
+        [m["role"] for m in done.messages],
+        parsed.output_parsed.score,
+    )
+
+
+def test_tool_runs_and_responses_parse(selenium):
+    content, roles, score = _tool_run_and_responses(selenium)
+    assert content == "You rolled 4."
+    assert roles == ["user", "assistant", "tool", "assistant"]
+    assert score == 7
