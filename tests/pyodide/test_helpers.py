@@ -8,18 +8,18 @@ The streams and models are the host's (tests/support), passed in as JSON and sou
 import inspect
 import json
 
+import pytest
 from pytest_pyodide import run_in_pyodide
 
 import support.schema_corpus as corpus
 from support.chat_chunks import ARGUMENTS, SCENARIOS, sse_body
 
-SCENARIOS_JSON = json.dumps(SCENARIOS)
 BODIES = {name: sse_body(s["chunks"]).decode() for name, s in SCENARIOS.items()}
 CORPUS_SOURCE = inspect.getsource(corpus)
 
 
 @run_in_pyodide(packages=["async-openai-wasm"])
-async def _accumulate_everywhere(selenium, scenarios_json, bodies):
+async def _accumulate_everywhere(selenium, scenario_json, body_text):
     import json
 
     from async_openai_wasm import Client, MockTransport, OpenAIConfig, Response
@@ -37,33 +37,35 @@ async def _accumulate_everywhere(selenium, scenarios_json, bodies):
         for item in items:
             yield CreateChatCompletionStreamResponse.model_validate(item)
 
-    checked = {}
-    for name, scenario in json.loads(scenarios_json).items():
-        expected = CreateChatCompletionResponse.model_validate(scenario["completion"])
-        expected = expected.model_dump(exclude_none=True)
-        assert comparable(await accumulate(chunks_of(scenario["chunks"]))) == expected, name
-        body = bodies[name].encode()
-        cuts = 0
-        for cut in range(1, len(body)):
-            transport = MockTransport(
-                lambda request, pieces=[body[:cut], body[cut:]]: Response.from_chunks(200, pieces)
-            )
-            client = Client(
-                OpenAIConfig(api_key="sk-t", api_base="http://m/v1"), transport=transport
-            )
-            async with client.chat.stream(
-                model="m", messages=[{"role": "user", "content": "x"}]
-            ) as s:
-                final = await s.get_final_completion()
-            assert comparable(final) == expected, (name, cut)
-            cuts += 1
-        checked[name] = cuts
+    scenario = json.loads(scenario_json)
+    expected = CreateChatCompletionResponse.model_validate(scenario["completion"])
+    expected = expected.model_dump(exclude_none=True)
+    assert comparable(await accumulate(chunks_of(scenario["chunks"]))) == expected
+    body = body_text.encode()
+    # One client; each request gets the body cut at the next byte boundary.
+    cuts = iter(range(1, len(body)))
+
+    def answer(request):
+        cut = next(cuts)
+        return Response.from_chunks(200, [body[:cut], body[cut:]])
+
+    client = Client(
+        OpenAIConfig(api_key="sk-t", api_base="http://m/v1"), transport=MockTransport(answer)
+    )
+    user = [{"role": "user", "content": "x"}]
+    checked = 0
+    for _ in range(1, len(body)):
+        async with client.chat.stream(model="m", messages=user) as stream:
+            final = await stream.get_final_completion()
+        assert comparable(final) == expected, checked + 1
+        checked += 1
     return checked
 
 
-def test_recorded_streams_accumulate_to_the_completion_at_every_byte_boundary(selenium):
-    checked = _accumulate_everywhere(selenium, SCENARIOS_JSON, BODIES)
-    assert checked == {name: len(body.encode()) - 1 for name, body in BODIES.items()}
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_recorded_streams_accumulate_to_the_completion_at_every_byte_boundary(selenium, name):
+    checked = _accumulate_everywhere(selenium, json.dumps(SCENARIOS[name]), BODIES[name])
+    assert checked == len(BODIES[name].encode()) - 1
 
 
 @run_in_pyodide(packages=["async-openai-wasm"])
