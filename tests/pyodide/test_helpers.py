@@ -62,6 +62,8 @@ async def _accumulate_everywhere(selenium, scenario_json, body_text):
     return checked
 
 
+# About a thousand streams per scenario: more than the default script timeout on a busy machine.
+@pytest.mark.driver_timeout(240)
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_recorded_streams_accumulate_to_the_completion_at_every_byte_boundary(selenium, name):
     checked = _accumulate_everywhere(selenium, json.dumps(SCENARIOS[name]), BODIES[name])
