@@ -295,3 +295,45 @@ def test_tool_runs_and_responses_parse(selenium):
     assert content == "You rolled 4."
     assert roles == ["user", "assistant", "tool", "assistant"]
     assert score == 7
+
+
+@run_in_pyodide(packages=["async-openai-wasm"])
+async def _helpers_over_fetch(selenium, mock_url):
+    from pydantic import BaseModel
+
+    from async_openai_wasm import Client, OpenAIConfig
+
+    class Verdict(BaseModel):
+        label: str
+        score: int
+
+    def roll_dice(sides: int) -> int:
+        """Rolls a die."""
+        return sides + 1
+
+    client = Client(OpenAIConfig(api_key="sk-t", api_base=mock_url + "/v1"))
+    user = [{"role": "user", "content": "Roll"}]
+    out = {}
+    async with client.chat.run_tools_stream(model="m", messages=user, tools=[roll_dice]) as run:
+        out["events"] = [e.type async for e in run if e.type != "chunk"]
+        done = await run.get_final_completion()
+    out["answer"] = done.choices[0].message.content
+    parsed = await client.chat.parse(model="m", messages=user, response_format=Verdict)
+    out["parsed"] = parsed.choices[0].message.parsed.model_dump()
+    async with client.responses.stream(model="m", input="Hi", text_format=Verdict) as stream:
+        kinds = [e.type async for e in stream]
+        final = await stream.get_final_response()
+    out["responses"] = (kinds[0], kinds[-1], final.output_parsed.model_dump())
+    return out
+
+
+def test_tool_runs_parse_and_responses_over_fetch_from_the_mock_server(selenium, mock_url):
+    out = _helpers_over_fetch(selenium, mock_url)
+    events = out["events"]
+    done_at = events.index("tool_calls.function.arguments.done")
+    assert events[done_at + 1] == "tool.result" and events[-1] == "content.done"
+    assert set(events[:done_at]) == {"tool_calls.function.arguments.delta"}
+    assert out["answer"] == "The tool answered: 2."  # the mock rolled with sides=1
+    assert out["parsed"] == {"label": "label", "score": 1}
+    assert tuple(out["responses"])[:2] == ("response.created", "response.completed")
+    assert out["responses"][2] == {"label": "label", "score": 1}
