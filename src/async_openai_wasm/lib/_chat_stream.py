@@ -12,11 +12,9 @@ from collections.abc import (
     AsyncIterator,
     Awaitable,
     Callable,
-    Generator,
     Iterable,
     Mapping,
 )
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeAlias, TypeVar
 
 from .._args import CallOptions
@@ -34,6 +32,7 @@ from ._parsing import (
     partial_json,
     with_response_format,
 )
+from ._streaming import EventStream, StreamManager
 
 if TYPE_CHECKING:
     from ..api.chat import Chat
@@ -605,7 +604,7 @@ async def accumulate(
 # -- the stream of events ----------------------------------------------------------------------
 
 
-class ChatCompletionStream(Generic[T]):
+class ChatCompletionStream(EventStream[ChatCompletionStreamEvent], Generic[T]):
     """A chat stream as typed events (``async for event in stream``), accumulating as it goes:
     ``await get_final_completion()``, ``text_stream``, ``await until_done()``,
     ``current_completion_snapshot``. Closing it (leaving ``async with``) aborts the request.
@@ -616,37 +615,15 @@ class ChatCompletionStream(Generic[T]):
     """
 
     def __init__(self, chunks: Stream[Chunk], state: ChatCompletionStreamState[T]) -> None:
-        self._chunks = chunks
+        super().__init__(chunks)
         self._state = state
-        self._events = self._run()
-        self._failure: BaseException | None = None
 
-    @property
-    def request_id(self) -> str | None:
-        return self._chunks.request_id
-
-    @property
-    def response(self) -> Any:
-        return self._chunks.response
+    def events_of(self, item: Chunk) -> list[ChatCompletionStreamEvent]:
+        return self._state.handle_chunk(item)
 
     @property
     def current_completion_snapshot(self) -> ParsedChatCompletion[T]:
         return self._state.current_completion_snapshot
-
-    async def _run(self) -> AsyncIterator[ChatCompletionStreamEvent]:
-        try:
-            async for chunk in self._chunks:
-                for event in self._state.handle_chunk(chunk):
-                    yield event
-        except Exception as exc:
-            self._failure = exc
-            raise
-
-    def __aiter__(self) -> AsyncIterator[ChatCompletionStreamEvent]:
-        return self._events
-
-    async def __anext__(self) -> ChatCompletionStreamEvent:
-        return await anext(self._events)
 
     @property
     def text_stream(self) -> AsyncIterator[str]:
@@ -658,67 +635,26 @@ class ChatCompletionStream(Generic[T]):
             if isinstance(event, ContentDeltaEvent) and event.choice_index == 0:
                 yield event.delta
 
-    async def until_done(self) -> ChatCompletionStream[T]:
-        """Reads the rest of the stream."""
-        async for _ in self._events:
-            pass
-        if self._failure is not None:
-            raise self._failure
-        return self
-
     async def get_final_completion(self) -> ParsedChatCompletion[T]:
         """Reads the rest of the stream; the completion it adds up to."""
         await self.until_done()
         return self._state.get_final_completion()
 
-    async def close(self) -> None:
-        """Aborts the request (the server stops generating)."""
-        await self._events.aclose()  # type: ignore[attr-defined]
-        await self._chunks.aclose()
 
-    async def __aenter__(self) -> ChatCompletionStream[T]:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
-
-
-class ChatCompletionStreamManager(Generic[T]):
+class ChatCompletionStreamManager(StreamManager[ChatCompletionStream[T]]):
     """What ``client.chat.stream(...)`` returns: ``async with`` it (or ``await`` it) to send
     the request and get the :class:`ChatCompletionStream`."""
 
-    def __init__(
-        self,
-        open_stream: Callable[[], Awaitable[Stream[Chunk]]],
-        state: ChatCompletionStreamState[T],
-    ) -> None:
-        self._open = open_stream
-        self._state = state
-        self._stream: ChatCompletionStream[T] | None = None
 
-    async def _start(self) -> ChatCompletionStream[T]:
-        self._stream = ChatCompletionStream(await self._open(), self._state)
-        return self._stream
+def opened_chat_stream(
+    open_chunks: Callable[[], Awaitable[Stream[Chunk]]], state: ChatCompletionStreamState[T]
+) -> ChatCompletionStreamManager[T]:
+    """A manager that opens the chunk stream, then accumulates it with ``state``."""
 
-    def __await__(self) -> Generator[Any, None, ChatCompletionStream[T]]:
-        return self._start().__await__()
+    async def start() -> ChatCompletionStream[T]:
+        return ChatCompletionStream(await open_chunks(), state)
 
-    async def __aenter__(self) -> ChatCompletionStream[T]:
-        return await self._start()
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self._stream is not None:
-            await self._stream.close()
+    return ChatCompletionStreamManager(start)
 
 
 def chat_stream(
@@ -736,6 +672,4 @@ def chat_stream(
     state: ChatCompletionStreamState[Any] = ChatCompletionStreamState(
         response_format=model, tools=tools
     )
-    return ChatCompletionStreamManager(
-        lambda: chat.create_stream(request, **fields, **options), state
-    )
+    return opened_chat_stream(lambda: chat.create_stream(request, **fields, **options), state)

@@ -3,8 +3,7 @@ the final response) and ``client.responses.parse(..., text_format=Model)``."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Mapping
-from types import TracebackType
+from collections.abc import AsyncIterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel
@@ -22,9 +21,11 @@ from ..types.responses import (
     ResponseFailedEvent,
     ResponseIncompleteEvent,
     ResponseStreamEvent,
+    ResponseTextDeltaEvent,
 )
 from ._parsing import PydanticFunctionTool, ToolParsers, model_of, parse_content
 from ._schema import to_strict_json_schema
+from ._streaming import EventStream, StreamManager
 
 if TYPE_CHECKING:
     from .._pipeline import Pipeline
@@ -128,7 +129,11 @@ async def parse_response(
     return _parse(response, model, parsers)
 
 
-class ResponseStream(Generic[T]):
+# The events that carry the finished response.
+_FINAL_EVENTS = (ResponseCompletedEvent, ResponseIncompleteEvent, ResponseFailedEvent)
+
+
+class ResponseStream(EventStream[ResponseStreamEvent], Generic[T]):
     """A Responses stream: ``async for`` yields its typed events; ``await
     get_final_response()`` reads the rest and returns the finished response, parsed.
     Leaving ``async with`` (or ``close()``) aborts the request."""
@@ -139,29 +144,15 @@ class ResponseStream(Generic[T]):
         model: type[BaseModel] | None,
         parsers: ToolParsers,
     ) -> None:
-        self._stream = events
+        super().__init__(events)
         self._model = model
         self._parsers = parsers
         self._final: Response | None = None
-        self._iterator = self._run()
 
-    @property
-    def request_id(self) -> str | None:
-        return self._stream.request_id
-
-    async def _run(self) -> AsyncIterator[ResponseStreamEvent]:
-        async for event in self._stream:
-            if isinstance(
-                event, ResponseCompletedEvent | ResponseIncompleteEvent | ResponseFailedEvent
-            ):
-                self._final = event.response
-            yield event
-
-    def __aiter__(self) -> AsyncIterator[ResponseStreamEvent]:
-        return self._iterator
-
-    async def __anext__(self) -> ResponseStreamEvent:
-        return await anext(self._iterator)
+    def events_of(self, item: ResponseStreamEvent) -> tuple[ResponseStreamEvent]:
+        if isinstance(item, _FINAL_EVENTS):
+            self._final = item.response
+        return (item,)
 
     @property
     def text_stream(self) -> AsyncIterator[str]:
@@ -169,14 +160,9 @@ class ResponseStream(Generic[T]):
         return self._text()
 
     async def _text(self) -> AsyncIterator[str]:
-        async for event in self._iterator:
-            if event.type == "response.output_text.delta":
-                yield event.delta  # type: ignore[union-attr]
-
-    async def until_done(self) -> ResponseStream[T]:
-        async for _ in self._iterator:
-            pass
-        return self
+        async for event in self._events:
+            if isinstance(event, ResponseTextDeltaEvent):
+                yield event.delta
 
     async def get_final_response(self) -> ParsedResponse[T]:
         """The response of the stream's ``response.completed`` (or ``incomplete`` / ``failed``)
@@ -188,48 +174,10 @@ class ResponseStream(Generic[T]):
         object.__setattr__(final, "_request_id", self.request_id)
         return final
 
-    async def close(self) -> None:
-        await self._iterator.aclose()  # type: ignore[attr-defined]
-        await self._stream.aclose()
 
-    async def __aenter__(self) -> ResponseStream[T]:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
-
-
-class ResponseStreamManager(Generic[T]):
+class ResponseStreamManager(StreamManager[ResponseStream[T]]):
     """What ``client.responses.stream(...)`` returns: ``async with`` it (or ``await`` it) to
     send the request and get the :class:`ResponseStream`."""
-
-    def __init__(self, start: Callable[[], Awaitable[ResponseStream[T]]]) -> None:
-        self._start = start
-        self._stream: ResponseStream[T] | None = None
-
-    async def _open(self) -> ResponseStream[T]:
-        self._stream = await self._start()
-        return self._stream
-
-    def __await__(self) -> Generator[Any, None, ResponseStream[T]]:
-        return self._open().__await__()
-
-    async def __aenter__(self) -> ResponseStream[T]:
-        return await self._open()
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self._stream is not None:
-            await self._stream.close()
 
 
 def response_stream(

@@ -31,8 +31,8 @@ from ..types.chat import (
 )
 from ._chat_stream import (
     ChatCompletionStreamEvent,
-    ChatCompletionStreamManager,
     ChatCompletionStreamState,
+    opened_chat_stream,
 )
 from ._parsing import ParsedChatCompletion, PydanticFunctionTool
 from ._schema import to_strict_json_schema
@@ -330,9 +330,7 @@ class ToolRun:
                 # Arguments are checked when each tool runs (a bad one becomes a tool message),
                 # so the stream parses none.
                 state: ChatCompletionStreamState[Any] = ChatCompletionStreamState()
-                opened = ChatCompletionStreamManager(
-                    partial(self._chat.create_stream, **request), state
-                )
+                opened = opened_chat_stream(partial(self._chat.create_stream, **request), state)
                 async with opened as stream:
                     async for event in stream:
                         yield event
