@@ -582,7 +582,9 @@ async def stream_chat(
     assert empty, "the delta must be in the encoded chunk"
     sse = SSE(ex, crlf=opts.crlf, comments=opts.comments)
     await sse.start()
-    await sse.event(chunk({"role": "assistant", "content": "", "refusal": None}))
+    # A reply of tool calls alone has no content (null, as OpenAI streams it), not "".
+    content = None if reply.tool_calls and not reply.pieces else ""
+    await sse.event(chunk({"role": "assistant", "content": content, "refusal": None}))
     # A delay paces each delta and a fault needs the deltas before it on the wire; with
     # neither, all deltas go out at once, in big writes, and the loop only ends the stream.
     sent = 0
