@@ -144,8 +144,12 @@ async def test_stream_text_stream_and_a_stream_without_its_completed_event() -> 
     async with client.responses.stream(model="m", input="x") as stream:
         assert "".join([piece async for piece in stream.text_stream]) == "Hello there"
     client, _ = client_answering(events("Hello", completed=False))
+    deltas = []
     async with client.responses.stream(model="m", input="x") as stream:
-        deltas = [e async for e in stream if isinstance(e, ResponseTextDeltaEvent)]
+        with pytest.raises(StreamError, match=r"response\.completed"):
+            async for event in stream:
+                if isinstance(event, ResponseTextDeltaEvent):
+                    deltas.append(event)
         with pytest.raises(StreamError, match=r"response\.completed"):
             await stream.get_final_response()
-    assert len(deltas) == 2
+    assert len(deltas) == 2  # the events before the end arrived

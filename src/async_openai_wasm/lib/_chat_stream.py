@@ -426,7 +426,7 @@ class ChatCompletionStreamState(Generic[T]):
         events: list[ChatCompletionStreamEvent] = [ChunkEvent(chunk, self)]
         choices = self._choices
         for choice in values["choices"]:
-            index = choice.index
+            index = choice.index or 0  # a server that leaves the index out sends one choice
             state = choices.get(index)
             if state is None:
                 state = choices[index] = _Choice(index)
@@ -563,7 +563,7 @@ class ChatCompletionStreamState(Generic[T]):
             }
         )
         for choice in completion.choices:
-            state = self._choices[choice.index]
+            state = self._choices[choice.index or 0]
             for position, call in enumerate(choice.message.tool_calls or ()):
                 held = state.tool_calls[sorted(state.tool_calls)[position]]
                 call.function.parsed_arguments = held.parsed
@@ -578,7 +578,7 @@ class ChatCompletionStreamState(Generic[T]):
             message = choice.message
             if self._model is not None and message.parsed is None:
                 message.parsed = parse_content(
-                    self._model, message.content, choice.index, message.refusal
+                    self._model, message.content, choice.index or 0, message.refusal
                 )
             for call in message.tool_calls or ():
                 if call.function.parsed_arguments is None:

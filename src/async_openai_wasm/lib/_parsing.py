@@ -206,7 +206,8 @@ def fill_parsed(
     for choice in completion.choices:
         message = choice.message
         if model is not None:
-            message.parsed = parse_content(model, message.content, choice.index, message.refusal)
+            index = choice.index or 0
+            message.parsed = parse_content(model, message.content, index, message.refusal)
         for call in message.tool_calls or ():
             call.function.parsed_arguments = tools.parse(
                 call.function.name, call.function.arguments
