@@ -36,6 +36,24 @@ async def ours(base_url: str, chunks: int) -> int:
     return count
 
 
+async def ours_accumulating(base_url: str, chunks: int) -> int:
+    """``chat.stream``: every chunk accumulated into events and the final completion."""
+    from async_openai_wasm import Client, OpenAIConfig
+
+    count = 0
+    client = Client(OpenAIConfig(api_key=API_KEY, api_base=base_url), max_retries=0)
+    async with client:
+        stream = client.chat.stream(
+            model=MODEL, messages=MESSAGES, extra_params={"mock": {"chunks": chunks}}
+        )
+        async with stream as events:
+            async for event in events:
+                if event.type == "chunk":
+                    count += 1
+            await events.get_final_completion()
+    return count
+
+
 async def official(base_url: str, chunks: int) -> int:
     import openai
 
@@ -53,7 +71,11 @@ async def official(base_url: str, chunks: int) -> int:
     return count
 
 
-CLIENTS: dict[str, Callable[[str, int], Awaitable[int]]] = {"ours": ours, "official": official}
+CLIENTS: dict[str, Callable[[str, int], Awaitable[int]]] = {
+    "ours": ours,
+    "ours_accumulating": ours_accumulating,
+    "official": official,
+}
 
 
 def timed(name: str, base_url: str, chunks: int) -> dict[str, float]:

@@ -107,3 +107,46 @@ def test_invalid_base64_image_is_a_typed_error() -> None:
         assert exc.raw == "string"
     else:
         raise AssertionError("no error")
+
+
+HELPER_BLOCKS = [
+    "### Chat streams: `client.chat.stream`",
+    "The accumulator works alone",
+    "### Structured outputs: `client.chat.parse`",
+    "### Tool runs: `client.chat.run_tools`",
+    "### Responses: `client.responses.stream` and `client.responses.parse`",
+]
+
+
+async def test_helper_blocks_run_against_the_mock_server(capsys: Any) -> None:
+    from pydantic import BaseModel
+
+    async with MockServer(chunks=6) as server:
+        client = Client(OpenAIConfig(api_key="sk-test", api_base=server.base_url))
+        async with client:
+            names: dict[str, Any] = {"client": client}
+            blocks = []
+            for heading in HELPER_BLOCKS:
+                blocks.append(await run_block(python_block(heading), names))
+                names.update(blocks[-1])  # later blocks use earlier ones' models
+        paths = [r.path for r in server.requests]
+    streams, alone, structured, tools, responses = blocks
+    printed = capsys.readouterr().out
+    # chat.stream printed the deltas, then the finish reason and the same text whole
+    assert streams["completion"].choices[0].message.content.startswith("You said: Tell me")
+    assert "stop You said: Tell me a story." in printed
+    assert streams["text"].startswith("You said: Hi.")
+    assert alone["whole"].choices[0].message.content.startswith("You said: Hi.")
+    # structured outputs: the mock answered with values of the schemas, parsed into the models
+    assert type(structured["event"]).__name__ == "CalendarEvent"
+    assert isinstance(structured["event"], BaseModel)
+    assert type(structured["forecast_for"]).__name__ == "GetWeather"
+    # the tool run: the mock called roll_dice, then answered quoting the roll
+    done = tools["done"]
+    assert [m["role"] for m in done.messages] == ["user", "assistant", "tool", "assistant"]
+    assert done.choices[0].message.content == f"The tool answered: {done.messages[2]['content']}."
+    assert "roll_dice(" in printed and tools["last"].choices[0].finish_reason == "stop"
+    # responses: streamed text, and a parsed answer
+    assert responses["response"].output_text.startswith("You said: Write a haiku about rain.")
+    assert type(responses["meeting"]).__name__ == "CalendarEvent"
+    assert paths.count("/v1/responses") == 2 and "/v1/chat/completions" in paths

@@ -150,6 +150,11 @@ async function ours(baseUrl, chunks) {
   return fromPy(await benchModule.stream_ours(baseUrl, chunks));
 }
 
+// (b+) Our client's chat.stream: typed events, accumulated into the final completion.
+async function oursAccumulating(baseUrl, chunks) {
+  return fromPy(await benchModule.stream_ours_accumulating(baseUrl, chunks));
+}
+
 // (b') Our client over the recorded bytes, in memory: the same footing as (d).
 async function oursReplay() {
   return fromPy(await benchModule.stream_ours_replay(recorded));
@@ -210,6 +215,7 @@ window.bench = {
   jsLoop,
   jsLoopReplay,
   ours,
+  oursAccumulating,
   oursReplay,
   node,
   officialReplay,

@@ -109,6 +109,25 @@ async def stream_ours(base_url: str, chunks: int) -> dict[str, float]:
     return {"chunks": count, "seconds": time.perf_counter() - started}
 
 
+async def stream_ours_accumulating(base_url: str, chunks: int) -> dict[str, float]:
+    """Our client's ``chat.stream`` over fetch: every chunk accumulated (events made), then
+    the final completion built. Counts chunk events, so the figure compares with (b)'s."""
+    from async_openai_wasm import Client, OpenAIConfig
+
+    client = Client(OpenAIConfig(api_key=API_KEY, api_base=base_url), max_retries=0)
+    started = time.perf_counter()
+    count = 0
+    async with client.chat.stream(
+        model=MODEL, messages=MESSAGES, extra_params={"mock": {"chunks": chunks}}
+    ) as stream:
+        async for event in stream:
+            if event.type == "chunk":
+                count += 1
+        completion = await stream.get_final_completion()
+    _check_answer(completion.choices[0].message.content)
+    return {"chunks": count, "seconds": time.perf_counter() - started}
+
+
 async def stream_ours_replay(recorded: Any) -> dict[str, float]:
     """Our client over the recorded bytes (same chunking), through our MockTransport."""
     from async_openai_wasm import Client, MockTransport, OpenAIConfig, Response

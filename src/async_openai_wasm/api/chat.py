@@ -1,9 +1,10 @@
-"""Chat completions: ``client.chat.create(...)`` and ``client.chat.create_stream(...)``."""
+"""Chat completions: ``client.chat.create(...)`` and ``client.chat.create_stream(...)``; the
+helpers above them (``stream``, ``parse``, ``run_tools``) live in :mod:`..lib`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .._args import not_streamed, request_body, streamed, take_options
 from .._stream import Stream
@@ -14,7 +15,19 @@ from ..types.chat import (
 )
 from ._base import APIGroup
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from typing_extensions import TypeVar
+
+    from ..lib._chat_stream import ChatCompletionStreamManager
+    from ..lib._parsing import ParsedChatCompletion
+    from ..lib._tools import ToolError, ToolRun, ToolRunCompletion
+
 __all__ = ["Chat"]
+
+if TYPE_CHECKING:
+    # What a helper parses into; Any when no model is given (no annotation needed then).
+    M = TypeVar("M", bound=BaseModel, default=Any)
 
 
 class Chat(APIGroup):
@@ -53,4 +66,78 @@ class Chat(APIGroup):
             body=body,
             options=options,
             choices=body.n or 1,
+        )
+
+    # -- helpers (lib/): streams made whole, structured outputs, tool runs --------------------
+
+    def stream(
+        self,
+        request: CreateChatCompletionRequest | Mapping[str, Any] | None = None,
+        /,
+        *,
+        response_format: type[M] | Mapping[str, Any] | None = None,
+        **fields: Any,
+    ) -> ChatCompletionStreamManager[M]:
+        """``create_stream`` as typed events, accumulated: ``async with client.chat.stream(...)
+        as s:`` then ``async for event in s``, ``s.text_stream``, ``await
+        s.get_final_completion()``. ``response_format`` may be a pydantic model (as for
+        ``parse``). Leaving the block aborts the request."""
+        from ..lib._chat_stream import chat_stream
+
+        options = take_options(fields)
+        return chat_stream(self, request, fields, response_format, options=options)
+
+    async def parse(
+        self,
+        request: CreateChatCompletionRequest | Mapping[str, Any] | None = None,
+        /,
+        *,
+        response_format: type[M] | None = None,
+        **fields: Any,
+    ) -> ParsedChatCompletion[M]:
+        """``create`` with structured outputs: ``response_format=SomeModel`` sends its strict
+        JSON schema, and ``choices[i].message.parsed`` is the answer as a ``SomeModel`` (None
+        for a refusal); strict tools' calls get ``function.parsed_arguments``."""
+        from ..lib._parsing import parse_chat
+
+        options = take_options(fields)
+        return await parse_chat(self._pipeline, request, fields, response_format, options=options)
+
+    async def run_tools(
+        self,
+        *,
+        tools: Sequence[Any],
+        max_rounds: int = 10,
+        on_tool_error: ToolError = "message",
+        **fields: Any,
+    ) -> ToolRunCompletion:
+        """Runs the tools the model calls until it answers without calling one (at most
+        ``max_rounds`` requests). ``tools``: functions (their schema from the signature, type
+        hints and docstring) or ``(tool, handler)`` pairs. A tool that raises becomes a ``tool``
+        message saying so (``on_tool_error="raise"``: the error propagates; a function: its
+        text is sent). Returns the last completion; its ``messages`` is the conversation."""
+        from ..lib._tools import ToolRun
+
+        options = take_options(fields)
+        run = ToolRun(
+            self, fields, tools, max_rounds=max_rounds, on_tool_error=on_tool_error, options=options
+        )
+        return await run
+
+    def run_tools_stream(
+        self,
+        *,
+        tools: Sequence[Any],
+        max_rounds: int = 10,
+        on_tool_error: ToolError = "message",
+        **fields: Any,
+    ) -> ToolRun:
+        """``run_tools`` streamed: ``async with client.chat.run_tools_stream(...) as run:`` then
+        ``async for event in run`` yields every round's stream events and a
+        ``ToolResultEvent`` per tool run; ``await run.get_final_completion()``."""
+        from ..lib._tools import ToolRun
+
+        options = take_options(fields)
+        return ToolRun(
+            self, fields, tools, max_rounds=max_rounds, on_tool_error=on_tool_error, options=options
         )

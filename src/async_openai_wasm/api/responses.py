@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cache
-from typing import Any, Literal, Unpack
+from typing import TYPE_CHECKING, Any, Literal, Unpack
 
 from pydantic import TypeAdapter
 
@@ -30,7 +30,17 @@ from ..types.responses import (
 )
 from ._base import APIGroup
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from typing_extensions import TypeVar
+
+    from ..lib._responses import ParsedResponse, ResponseStreamManager
+
 __all__ = ["Responses"]
+
+if TYPE_CHECKING:
+    # What a helper parses into; Any when no model is given (no annotation needed then).
+    M = TypeVar("M", bound=BaseModel, default=Any)
 
 
 class Responses(APIGroup):
@@ -113,6 +123,40 @@ class Responses(APIGroup):
         # ItemResource is a union, which a type checker does not take for a `type[T]`.
         item_type: Any = ItemResource
         return self._pipeline.page(path, item_type, query=query.to_wire(), options=options)
+
+    # -- helpers (lib/): streams made whole, structured outputs ------------------------------
+
+    def stream(
+        self,
+        request: CreateResponse | Mapping[str, Any] | None = None,
+        /,
+        *,
+        text_format: type[M] | None = None,
+        **fields: Any,
+    ) -> ResponseStreamManager[M]:
+        """``create_stream`` with the final response kept: ``async with
+        client.responses.stream(...) as s:`` then ``async for event in s`` and ``await
+        s.get_final_response()``. Leaving the block aborts the request."""
+        from ..lib._responses import response_stream
+
+        options = take_options(fields)
+        return response_stream(self, request, fields, text_format, options=options)
+
+    async def parse(
+        self,
+        request: CreateResponse | Mapping[str, Any] | None = None,
+        /,
+        *,
+        text_format: type[M] | None = None,
+        **fields: Any,
+    ) -> ParsedResponse[M]:
+        """``create`` with structured outputs: ``text_format=SomeModel`` sends its strict JSON
+        schema as ``text.format``, and ``output_parsed`` is the answer as a ``SomeModel``;
+        strict function tools' calls carry ``parsed_arguments``."""
+        from ..lib._responses import parse_response
+
+        options = take_options(fields)
+        return await parse_response(self._pipeline, request, fields, text_format, options=options)
 
 
 def _response_path(response_id: str) -> str:

@@ -1,4 +1,20 @@
-"""The OpenAI routes of the mock server, one function per route, registered with ``@route``."""
+"""The OpenAI routes of the mock server, one function per route, registered with ``@route``.
+
+Besides the echo (see ``mock_server``), chat and Responses requests get what the helpers need
+(the answers' contents come from ``_mock_answers``):
+
+- Tools: with function ``tools`` and the user's message last (``tool_choice`` not ``"none"``),
+  a call of the tool ``tool_choice`` names, else of the first, its arguments a value of the
+  tool's parameters' schema (streamed as scripted ``tool_calls`` are; ``finish_reason`` is
+  ``"tool_calls"``). With a tool result last, the text ``"The tool answered: <result>."``.
+  A scripted reply (``mock`` options, or ``mock_openai`` replies) comes first.
+- ``response_format`` (Responses: ``text.format``) of type ``json_schema``: a JSON value valid
+  against the schema, generated from it, as the text (plain or streamed).
+- ``POST /v1/responses``: a message or a function call, as a ``response`` object or as the
+  Responses API's events (created, in_progress, the output item added, its deltas, the done
+  events, completed; data-only events, no ``[DONE]``). ``mock`` takes ``chunks`` (a number),
+  ``delay_ms``, ``text`` and the fault modes that replace the whole response.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._http import SSE, ApiError, Exchange, Request, header_value, reason
+from ._mock_answers import chat_text_override, chat_tool_call, response_answer, response_events
 
 _FILLER = (
     "This reply comes from the mock server and is the same for the same input, so tests can "
@@ -294,8 +311,8 @@ async def chat_completions(state: MockState, ex: Exchange) -> None:
         if not isinstance(msg, dict) or not isinstance(msg.get("role"), str):
             raise ApiError(400, f"Invalid 'messages[{i}]'.", param=f"messages[{i}]")
 
-    text, pieces = _reply_text(opts, state, messages)
-    calls = _tool_calls(opts.tool_calls or [], ex.rec.id)
+    text, pieces = _reply_text(opts, state, body)
+    calls = _tool_calls(opts.tool_calls or _answer_calls(opts, body), ex.rec.id)
     prompt_tokens = sum(len(_text_of(m.get("content")).split()) + 4 for m in messages)
     completion_tokens = len(pieces) + sum(len(c["function"]["arguments"].split()) for c in calls)
     usage = {
@@ -338,24 +355,47 @@ async def chat_completions(state: MockState, ex: Exchange) -> None:
 
 
 def _reply_text(
-    opts: MockOptions, state: MockState, messages: list[Any]
+    opts: MockOptions, state: MockState, body: dict[str, Any]
 ) -> tuple[str | None, list[str]]:
     """The reply's text (None: only tool calls) and the content deltas it is streamed in."""
     if isinstance(opts.chunks, list):
         return "".join(opts.chunks), opts.chunks
     n = opts.chunks or state.chunks
+    answer = None if _scripted(opts) else chat_text_override(body)
     if opts.json is not None:
         text = json.dumps(opts.json)
     elif opts.text is not None:
         text = opts.text
-    elif opts.tool_calls:
+    elif opts.tool_calls or _answer_calls(opts, body):
         return None, []
+    elif answer is not None:
+        text = answer
     else:
-        users = [m for m in messages if m.get("role") == "user"]
-        said = _text_of(users[-1].get("content")) if users else ""
-        filler = " ".join(itertools.islice(itertools.cycle(_FILLER.split()), max(n, 8)))
-        text = f"You said: {said}. {filler}."
+        users = [m for m in body["messages"] if m.get("role") == "user"]
+        text = _echo(_text_of(users[-1].get("content")) if users else "", n)
     return text, _split(text, n)
+
+
+def _scripted(opts: MockOptions) -> bool:
+    """Whether the reply is given by ``mock`` options (or a scripted reply)."""
+    return (
+        opts.json is not None
+        or opts.text is not None
+        or bool(opts.tool_calls)
+        or isinstance(opts.chunks, list)
+    )
+
+
+def _answer_calls(opts: MockOptions, body: dict[str, Any]) -> list[dict[str, Any]]:
+    """The tool call a request with tools gets when no reply is scripted (see the docstring)."""
+    call = None if _scripted(opts) else chat_tool_call(body)
+    return [call] if call is not None else []
+
+
+def _echo(said: str, n: int) -> str:
+    """The default reply: what the user said, then filler words (at least ``n`` pieces)."""
+    filler = " ".join(itertools.islice(itertools.cycle(_FILLER.split()), max(n, 8)))
+    return f"You said: {said}. {filler}."
 
 
 def _tool_calls(calls: list[dict[str, Any]], request_id: str) -> list[dict[str, Any]]:
@@ -369,6 +409,71 @@ def _tool_calls(calls: list[dict[str, Any]], request_id: str) -> list[dict[str, 
         function = {"name": call["name"], "arguments": arguments}
         out.append({"id": call_id, "type": "function", "function": function})
     return out
+
+
+@route("POST", "/v1/responses")
+async def responses(state: MockState, ex: Exchange) -> None:
+    body = authorized_json(ex.req)
+    if body is None:
+        raise ApiError(400, "We could not parse the JSON body of your request.")
+    opts = parse_mock(body.get("mock"))
+    await ex.conn.sleep(opts.first_byte_delay_ms / 1000)
+    await faults(state, ex, opts)
+    if ex.head_sent:
+        return
+    model = body.get("model")
+    if not isinstance(model, str) or not model:
+        raise ApiError(400, "You must provide a model parameter.", param="model")
+    n = opts.chunks if isinstance(opts.chunks, int) and opts.chunks else state.chunks
+    number = ex.rec.id.removeprefix("req_")
+    kind, answer = response_answer(body, lambda said: opts.text or _echo(said, n))
+    item: dict[str, Any]
+    if kind == "function_call":
+        item = {
+            "id": f"fc_mock{number}",
+            "type": "function_call",
+            "status": "completed",
+            "call_id": f"call_mock{number}",
+            **answer,
+        }
+        pieces = _split(answer["arguments"], n)
+    else:
+        part = {"type": "output_text", "text": answer, "annotations": [], "logprobs": []}
+        item = {
+            "id": f"msg_mock{number}",
+            "type": "message",
+            "role": "assistant",
+            "status": "completed",
+            "content": [part],
+        }
+        pieces = _split(answer, n)
+    given = body.get("input")
+    input_tokens = len(json.dumps(given).split()) if given is not None else 0
+    response = {
+        "id": f"resp_mock{number}",
+        "object": "response",
+        "created_at": int(time.time()),
+        "status": "completed",
+        "model": model,
+        "output": [item],
+        "usage": {
+            "input_tokens": input_tokens,
+            "output_tokens": len(pieces),
+            "total_tokens": input_tokens + len(pieces),
+        },
+    }
+    if not body.get("stream"):
+        await ex.json(200, response)
+        return
+    delay = state.delay if opts.delay_ms is None else opts.delay_ms / 1000
+    sse = SSE(ex, crlf=opts.crlf, comments=opts.comments)
+    await sse.start()
+    for event in response_events(response, kind, answer, pieces):
+        if event["type"].endswith(".delta"):
+            await ex.conn.sleep(delay)
+            ex.rec.chunks_sent += 1
+        await sse.event(event)
+    await sse.end(done=False)  # the Responses API's stream just ends after its last event
 
 
 async def faults(state: MockState, ex: Exchange, opts: MockOptions) -> None:
@@ -477,7 +582,9 @@ async def stream_chat(
     assert empty, "the delta must be in the encoded chunk"
     sse = SSE(ex, crlf=opts.crlf, comments=opts.comments)
     await sse.start()
-    await sse.event(chunk({"role": "assistant", "content": "", "refusal": None}))
+    # A reply of tool calls alone has no content (null, as OpenAI streams it), not "".
+    content = None if reply.tool_calls and not reply.pieces else ""
+    await sse.event(chunk({"role": "assistant", "content": content, "refusal": None}))
     # A delay paces each delta and a fault needs the deltas before it on the wire; with
     # neither, all deltas go out at once, in big writes, and the loop only ends the stream.
     sent = 0

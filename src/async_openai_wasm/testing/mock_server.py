@@ -9,6 +9,8 @@ Routes
     POST /v1/chat/completions      also ``/openai/deployments/<name>/chat/completions``
     GET  /v1/models
     POST /v1/embeddings            hashed bag-of-words vectors: texts sharing words are similar
+    POST /v1/responses             the Responses API: a message or a function call, whole or
+                                   streamed as its events
     OPTIONS <any path>             CORS preflight: 204, echoes Access-Control-Request-Headers
     GET  /__mock__/requests        recorded requests as a JSON list (credentials masked)
     POST /__mock__/reset           forget recorded requests, ``fail_times`` counters, replies
@@ -19,6 +21,9 @@ A chat body must be a JSON object with a string ``model`` and a non-empty ``mess
 (else 400). The reply is ``"You said: <last user text>. "`` plus filler words, split into
 ``chunks`` content deltas. Streams send a role delta, the content deltas, a ``finish_reason``
 chunk, a usage chunk when ``stream_options.include_usage`` is set, then ``data: [DONE]``.
+With function ``tools`` and the user's message last, the reply is a tool call; with a tool
+result last, text quoting it; with a ``json_schema`` response format, a value of the schema
+(see ``_routes``).
 
 Per-request control: a top-level ``"mock": {...}`` object in the chat body, or the same
 options scripted on the host: ``server.reply(text, **options)`` and ``server.error(status, ...)``
