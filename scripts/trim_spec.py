@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Derive tests/spec/openapi.trimmed.json from OpenAI's official OpenAPI spec.
 
-The trimmed spec holds only the operations this project covers (``COVERED``), every component
+The trimmed spec holds only the operations this project covers (the keys of the coverage
+tables, ``tests/spec/coverage/<group>.json``; see tests/unit/test_coverage.py), every component
 they reference (transitively) plus the realtime and stream event schemas, and none of the
 documentation: descriptions, summaries, titles, examples, tags and ``x-*`` extensions are
 dropped. One thing is added: each streaming operation gets an example event stream built from
@@ -10,7 +11,9 @@ file twice: Prism mocks the API from it (it starts several times faster than on 
 original), and ``tests/support/spec.py`` validates every request body we send against it.
 
 The output is deterministic (sorted keys), so re-running the script on the same spec changes
-nothing; ``--check`` fails if the committed file is not what the spec gives.
+nothing; ``--check`` fails if the committed file is not what the spec gives. The script also
+writes ``tests/spec/operations.json``, the list of every operation of the official spec, for the
+coverage test (a clone has no official spec next to it).
 
 Usage: python3 scripts/trim_spec.py [--spec ../shared/spec/openapi.yaml] [--out FILE] [--check]
 """
@@ -31,105 +34,34 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SPEC = ROOT.parent / "shared" / "spec" / "openapi.yaml"
 DEFAULT_OUT = ROOT / "tests" / "spec" / "openapi.trimmed.json"
 
-# The operations of every API group we cover, as "METHOD /path" exactly as in the spec.
-COVERED: dict[str, tuple[str, ...]] = {
-    "models": ("GET /models", "GET /models/{model}", "DELETE /models/{model}"),
-    "completions": ("POST /completions",),
-    "chat": ("POST /chat/completions",),
-    "embeddings": ("POST /embeddings",),
-    "images": ("POST /images/generations", "POST /images/edits", "POST /images/variations"),
-    "audio": ("POST /audio/speech", "POST /audio/transcriptions", "POST /audio/translations"),
-    "moderations": ("POST /moderations",),
-    "files": (
-        "POST /files",
-        "GET /files",
-        "GET /files/{file_id}",
-        "DELETE /files/{file_id}",
-        "GET /files/{file_id}/content",
-    ),
-    "uploads": (
-        "POST /uploads",
-        "POST /uploads/{upload_id}/parts",
-        "POST /uploads/{upload_id}/complete",
-        "POST /uploads/{upload_id}/cancel",
-    ),
-    "fine_tuning": (
-        "POST /fine_tuning/jobs",
-        "GET /fine_tuning/jobs",
-        "GET /fine_tuning/jobs/{fine_tuning_job_id}",
-        "POST /fine_tuning/jobs/{fine_tuning_job_id}/cancel",
-        "GET /fine_tuning/jobs/{fine_tuning_job_id}/events",
-        "GET /fine_tuning/jobs/{fine_tuning_job_id}/checkpoints",
-    ),
-    "batches": (
-        "POST /batches",
-        "GET /batches",
-        "GET /batches/{batch_id}",
-        "POST /batches/{batch_id}/cancel",
-    ),
-    "assistants": (
-        "POST /assistants",
-        "GET /assistants",
-        "GET /assistants/{assistant_id}",
-        "POST /assistants/{assistant_id}",
-        "DELETE /assistants/{assistant_id}",
-    ),
-    "threads": (
-        "POST /threads",
-        "GET /threads/{thread_id}",
-        "POST /threads/{thread_id}",
-        "DELETE /threads/{thread_id}",
-    ),
-    "messages": (
-        "POST /threads/{thread_id}/messages",
-        "GET /threads/{thread_id}/messages",
-        "GET /threads/{thread_id}/messages/{message_id}",
-        "POST /threads/{thread_id}/messages/{message_id}",
-        "DELETE /threads/{thread_id}/messages/{message_id}",
-    ),
-    "runs": (
-        "POST /threads/{thread_id}/runs",
-        "POST /threads/runs",
-        "GET /threads/{thread_id}/runs",
-        "GET /threads/{thread_id}/runs/{run_id}",
-        "POST /threads/{thread_id}/runs/{run_id}",
-        "POST /threads/{thread_id}/runs/{run_id}/cancel",
-        "POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
-    ),
-    "run_steps": (
-        "GET /threads/{thread_id}/runs/{run_id}/steps",
-        "GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}",
-    ),
-    "vector_stores": (
-        "POST /vector_stores",
-        "GET /vector_stores",
-        "GET /vector_stores/{vector_store_id}",
-        "POST /vector_stores/{vector_store_id}",
-        "DELETE /vector_stores/{vector_store_id}",
-        "POST /vector_stores/{vector_store_id}/search",
-    ),
-    "vector_store_files": (
-        "POST /vector_stores/{vector_store_id}/files",
-        "GET /vector_stores/{vector_store_id}/files",
-        "GET /vector_stores/{vector_store_id}/files/{file_id}",
-        "POST /vector_stores/{vector_store_id}/files/{file_id}",
-        "DELETE /vector_stores/{vector_store_id}/files/{file_id}",
-        "GET /vector_stores/{vector_store_id}/files/{file_id}/content",
-    ),
-    "vector_store_file_batches": (
-        "POST /vector_stores/{vector_store_id}/file_batches",
-        "GET /vector_stores/{vector_store_id}/file_batches/{batch_id}",
-        "POST /vector_stores/{vector_store_id}/file_batches/{batch_id}/cancel",
-        "GET /vector_stores/{vector_store_id}/file_batches/{batch_id}/files",
-    ),
-    "responses": (
-        "POST /responses",
-        "GET /responses/{response_id}",
-        "DELETE /responses/{response_id}",
-        "POST /responses/{response_id}/cancel",
-        "GET /responses/{response_id}/input_items",
-    ),
-}
+COVERAGE_DIR = ROOT / "tests" / "spec" / "coverage"
+DEFAULT_OPERATIONS = ROOT / "tests" / "spec" / "operations.json"
+
+
+def load_covered(coverage_dir: Path = COVERAGE_DIR) -> dict[str, tuple[str, ...]]:
+    """The operations each API group covers, as "METHOD /path" exactly as in the spec: the
+    keys of ``tests/spec/coverage/<group>.json`` (files named ``_*`` are not groups)."""
+    covered: dict[str, tuple[str, ...]] = {}
+    for path in sorted(coverage_dir.glob("*.json")):
+        if not path.name.startswith("_"):
+            covered[path.stem] = tuple(json.loads(path.read_text(encoding="utf-8")))
+    return covered
+
+
+COVERED = load_covered()
+
+
+def spec_operations(spec: dict[str, Any]) -> list[str]:
+    """Every operation of the spec as "METHOD /path", sorted; the ``?beta=true`` copies of
+    the Responses paths are the same operations and are counted once."""
+    operations = {
+        f"{method.upper()} {path.split('?', 1)[0]}"
+        for path, item in spec["paths"].items()
+        for method in item
+        if method in HTTP_METHODS
+    }
+    return sorted(operations, key=lambda entry: (entry.split(" ", 1)[1], entry))
+
 
 # Schemas kept although no covered operation references them: the realtime API's events
 # travel over a WebSocket, not HTTP, and the tests check the ones we serialise against these.
@@ -201,6 +133,7 @@ PARAMETER_KEYS = (
     "allowReserved",
     "deprecated",
 )
+HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 HOP_BY_HOP_HEADERS = frozenset({"transfer-encoding", "connection", "keep-alive", "upgrade"})
 REF_PATTERN = re.compile(r"^#/components/([^/]+)/([^/]+)$")
 
@@ -606,12 +539,23 @@ def check_current(tool: str, out: Path, text: str, source: Path) -> int:
     return 0
 
 
+def render_operations(spec: dict[str, Any]) -> str:
+    """``tests/spec/operations.json``: every operation of the official spec, one a line."""
+    return json.dumps(spec_operations(spec), indent=1) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="the official spec (YAML)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the trimmed spec (JSON)")
     parser.add_argument(
-        "--check", action="store_true", help="write nothing; fail if --out is not up to date"
+        "--operations",
+        type=Path,
+        default=DEFAULT_OPERATIONS,
+        help="the list of all the spec's operations (JSON)",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; fail if the outputs are not up to date"
     )
     args = parser.parse_args(argv)
 
@@ -620,21 +564,26 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     spec = load_spec(args.spec)
     trimmed = trim(spec)
-    text = render(trimmed)
+    outputs = {args.out: render(trimmed), args.operations: render_operations(spec)}
     if args.check:
-        return check_current("trim_spec", args.out, text, args.spec)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+        # Each output checked, so that every stale one is named.
+        return max(
+            [check_current("trim_spec", out, text, args.spec) for out, text in outputs.items()]
+        )
+    for out, text in outputs.items():
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
 
     operations = sum(
         1 for item in trimmed["paths"].values() for method in item if method != "parameters"
     )
     schemas = len(trimmed["components"].get("schemas", {}))
-    size = len(text.encode())
+    size = len(outputs[args.out].encode())
     print(
         f"trim_spec: {operations} operations on {len(trimmed['paths'])} paths, {schemas} schemas "
         f"(of {len(spec['components']['schemas'])}), {size / 1e3:.0f} kB "
-        f"(spec: {args.spec.stat().st_size / 1e3:.0f} kB) -> {args.out}"
+        f"(spec: {args.spec.stat().st_size / 1e3:.0f} kB) -> {args.out}; "
+        f"{len(spec_operations(spec))} operations in the spec -> {args.operations}"
     )
     return 0
 
