@@ -82,6 +82,7 @@ STREAMS: dict[str, tuple[str, str]] = {
     "POST /chat/completions": ("CreateChatCompletionStreamResponse", "data"),
     "POST /completions": ("CreateCompletionResponse", "data"),
     "POST /responses": ("ResponseStreamEvent", "typed"),
+    "GET /responses/{response_id}": ("ResponseStreamEvent", "typed"),
     "POST /threads/runs": RUN_STREAM,
     "POST /threads/{thread_id}/runs": RUN_STREAM,
     "POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs": RUN_STREAM,

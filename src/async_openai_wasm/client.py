@@ -20,12 +20,14 @@ if TYPE_CHECKING:
     from .api.batches import Batches
     from .api.chat import Chat
     from .api.completions import Completions
+    from .api.conversations import Conversations
     from .api.embeddings import Embeddings
     from .api.files import Files
     from .api.fine_tuning import FineTuning
     from .api.images import Images
     from .api.models import Models
     from .api.moderations import Moderations
+    from .api.realtime import Realtime
     from .api.responses import Responses
     from .api.uploads import Uploads
     from .api.vector_stores import VectorStores
@@ -260,6 +262,18 @@ class Client:
         from .api.responses import Responses
 
         return Responses(self._pipeline)
+
+    @property
+    def conversations(self) -> Conversations:
+        from .api.conversations import Conversations
+
+        return Conversations(self._pipeline)
+
+    @property
+    def realtime(self) -> Realtime:
+        from .api.realtime import Realtime
+
+        return Realtime(self._pipeline)
 
     async def aclose(self) -> None:
         await self._pipeline.transport.aclose()

@@ -15,6 +15,8 @@ from typing import Annotated, Any, ClassVar, TypeAlias, TypeVar, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
 
+from ..error import JSONDeserializeError
+
 
 class RequestModel(BaseModel):
     """A body we send. ``to_wire()`` is the JSON object that goes over the wire."""
@@ -23,6 +25,18 @@ class RequestModel(BaseModel):
 
     def to_wire(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+class MetadataQuery(RequestModel):
+    """A list query whose ``metadata`` keeps only the objects that have these key-value pairs.
+    It is a deepObject parameter: sent as ``metadata[key]=value``."""
+
+    metadata: dict[str, str] | None = None
+
+    def to_wire(self) -> dict[str, Any]:
+        wire = super().to_wire()
+        metadata = wire.pop("metadata", None) or {}
+        return {**wire, **{f"metadata[{key}]": value for key, value in metadata.items()}}
 
 
 class ResponseModel(BaseModel):
@@ -74,3 +88,15 @@ def type_discriminator(choices: object, fallback: str) -> Discriminator:
         return kind if isinstance(kind, str) and kind in known else fallback
 
     return Discriminator(tag)
+
+
+def base64_bytes(text: str, what: str) -> bytes:
+    """The bytes ``text`` encodes in base64 (an image or audio the server sent as JSON); bad
+    base64 is a :class:`JSONDeserializeError` naming ``what``, keeping the text."""
+    import base64  # here: only media results need it, and the package's import stays lean
+    import binascii
+
+    try:
+        return base64.b64decode(text, validate=True)
+    except binascii.Error as exc:
+        raise JSONDeserializeError(f"{what} is not valid base64: {exc}", raw=text) from exc

@@ -27,7 +27,7 @@ from pydantic import (
     model_serializer,
 )
 
-from ._base import Lenient, RequestModel, ResponseModel
+from ._base import Lenient, MetadataQuery, RequestModel, ResponseModel
 
 __all__ = [
     "ChatChoice",
@@ -36,6 +36,7 @@ __all__ = [
     "ChatCompletionAudio",
     "ChatCompletionAudioFormat",
     "ChatCompletionAudioVoice",
+    "ChatCompletionDeleted",
     "ChatCompletionFunctionCall",
     "ChatCompletionFunctions",
     "ChatCompletionMessageToolCall",
@@ -68,6 +69,8 @@ __all__ = [
     "ChatCompletionResponseMessageAnnotation",
     "ChatCompletionResponseMessageAudio",
     "ChatCompletionResponseStream",
+    "ChatCompletionStoreMessage",
+    "ChatCompletionStoreMessageContentPart",
     "ChatCompletionStreamOptions",
     "ChatCompletionStreamResponseDelta",
     "ChatCompletionTokenLogprob",
@@ -91,6 +94,8 @@ __all__ = [
     "InputAudio",
     "InputAudioFormat",
     "InputFile",
+    "ListChatCompletionMessagesQuery",
+    "ListChatCompletionsQuery",
     "Logprobs",
     "PredictionContent",
     "PredictionContentContent",
@@ -107,6 +112,7 @@ __all__ = [
     "ServiceTierResponse",
     "Stop",
     "TopLogprobs",
+    "UpdateChatCompletionRequest",
     "UrlCitation",
     "Verbosity",
     "WebSearchContextSize",
@@ -898,3 +904,54 @@ class CreateChatCompletionStreamResponse(_CatchAllResponse):
 
 # Rust: OpenAIEventStream<CreateChatCompletionStreamResponse>. Any async iterator of chunks fits.
 ChatCompletionResponseStream: TypeAlias = AsyncIterator[CreateChatCompletionStreamResponse]
+
+
+# --- Stored completions (``store=True``) ------------------------------------------------------
+
+
+class ListChatCompletionsQuery(MetadataQuery):
+    """The query of ``GET /chat/completions``: stored completions of a ``model`` and with
+    this ``metadata``, ``limit`` per page in ``order`` of creation, starting ``after`` an id."""
+
+    model: str | None = None
+    after: str | None = None
+    limit: int | None = Field(default=None, ge=1)
+    order: Literal["asc", "desc"] | None = None
+
+
+class ListChatCompletionMessagesQuery(RequestModel):
+    """The query of ``GET /chat/completions/{completion_id}/messages``."""
+
+    after: str | None = None
+    limit: int | None = Field(default=None, ge=1)
+    order: Literal["asc", "desc"] | None = None
+
+
+class UpdateChatCompletionRequest(RequestModel):
+    """Body of ``POST /chat/completions/{completion_id}``: only the metadata can change."""
+
+    metadata: dict[str, str]
+
+
+class ChatCompletionDeleted(ResponseModel):
+    """The result of deleting a stored chat completion."""
+
+    id: str
+    object: str | None = None
+    deleted: bool
+
+
+class ChatCompletionStoreMessageContentPart(ResponseModel):
+    """A text or image part of a stored input message."""
+
+    type: str
+    text: str | None = None
+    image_url: dict[str, Any] | None = None
+
+
+class ChatCompletionStoreMessage(ChatCompletionResponseMessage):
+    """A message of a stored chat completion, with its id and, for a message that was input,
+    its content parts."""
+
+    id: str
+    content_parts: list[ChatCompletionStoreMessageContentPart] | None = None

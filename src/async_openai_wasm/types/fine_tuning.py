@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal, TypeAlias
 from pydantic import Field, model_validator
 
 from .._pagination import Page
-from ._base import Echoed, Lenient, RequestModel, ResponseModel
+from ._base import Echoed, Lenient, MetadataQuery, RequestModel, ResponseModel
 
 __all__ = [
     "BatchSize",
@@ -490,17 +490,9 @@ class ListFineTuningJobItemsQuery(RequestModel):
     limit: Annotated[int, Field(ge=1)] | None = None
 
 
-class ListFineTuningJobsQuery(ListFineTuningJobItemsQuery):
+class ListFineTuningJobsQuery(ListFineTuningJobItemsQuery, MetadataQuery):
     """The query of ``GET /fine_tuning/jobs``; ``metadata`` keeps only jobs whose metadata
     has these key-value pairs."""
-
-    metadata: dict[str, str] | None = None
-
-    def to_wire(self) -> dict[str, Any]:
-        # A deepObject parameter: metadata[key]=value.
-        wire = super().to_wire()
-        metadata = wire.pop("metadata", None) or {}
-        return {**wire, **{f"metadata[{key}]": value for key, value in metadata.items()}}
 
 
 ListPaginatedFineTuningJobsResponse: TypeAlias = Page[FineTuningJob]
