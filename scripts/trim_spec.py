@@ -64,7 +64,8 @@ def spec_operations(spec: dict[str, Any]) -> list[str]:
 
 
 # Schemas kept although no covered operation references them: the realtime API's events
-# travel over a WebSocket, not HTTP, and the tests check the ones we serialise against these.
+# travel over a WebSocket, not HTTP, and the tests check the ones we serialise against these
+# (the webhook events are kept too: see trim()).
 EXTRA_SCHEMAS = ("RealtimeClientEvent", "RealtimeServerEvent")
 
 # Streaming operations. The spec gives the schema of each event but no stream Prism could
@@ -476,7 +477,12 @@ def trim(spec: dict[str, Any], covered: dict[str, tuple[str, ...]] = COVERED) ->
 
     # Every component reached by a $ref, each copied once (the refs form cycles).
     kept = [*EXTRA_SCHEMAS, *(event_schema for event_schema, _ in STREAMS.values())]
-    pending = [*_refs(paths), *(f"#/components/schemas/{name}" for name in kept)]
+    # The events OpenAI POSTs to webhook endpoints: the tests parse them with our types.
+    pending = [
+        *_refs(paths),
+        *_refs(spec.get("webhooks", {})),
+        *(f"#/components/schemas/{name}" for name in kept),
+    ]
     while pending:
         ref = pending.pop()
         match = REF_PATTERN.match(ref)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .api.responses import Responses
     from .api.uploads import Uploads
     from .api.vector_stores import VectorStores
+    from .api.webhooks import Webhooks
 
 __all__ = ["Client"]
 
@@ -274,6 +275,12 @@ class Client:
         from .api.realtime import Realtime
 
         return Realtime(self._pipeline)
+
+    @property
+    def webhooks(self) -> Webhooks:
+        from .api.webhooks import Webhooks
+
+        return Webhooks()
 
     async def aclose(self) -> None:
         await self._pipeline.transport.aclose()

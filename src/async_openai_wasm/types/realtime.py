@@ -126,6 +126,7 @@ __all__ = [
     "RealtimeTool",
     "RealtimeToolChoice",
     "RealtimeTracingConfiguration",
+    "RealtimeTranscriptionLanguage",
     "RealtimeTranscriptionSessionAudio",
     "RealtimeTranscriptionSessionCreateRequestGA",
     "RealtimeTranscriptionSessionCreateResponseGA",
@@ -789,6 +790,12 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionDelta(_ItemEvent
     logprobs: list[dict[str, Any]] | None = None
 
 
+class RealtimeTranscriptionLanguage(ResponseModel):
+    """A language detected in the audio."""
+
+    code: str
+
+
 class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(_ItemEvent):
     """The transcript of a user message's audio is complete."""
 
@@ -797,7 +804,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(_ItemE
     )
     content_index: int | None = None
     transcript: str
-    languages: list[str] | None = None
+    languages: list[RealtimeTranscriptionLanguage] | None = None
     logprobs: list[dict[str, Any]] | None = None
     usage: dict[str, Any] | None = None
 
