@@ -169,3 +169,15 @@ async def test_calls_that_answer_with_no_body_return_none() -> None:
         ("POST", f"{BASE}/realtime/calls/rtc_1/hangup"),
         ("POST", f"{BASE}/realtime/calls/rtc_1/reject"),
     ]
+
+
+async def test_a_webrtc_call_gives_the_sdp_answer_and_its_id_in_location() -> None:
+    def answer(request: Request) -> Response:
+        headers = {"content-type": "application/sdp", "location": "/v1/realtime/calls/rtc_9"}
+        return Response.from_chunks(201, [b"v=0\r\no=answer\r\n"], headers)
+
+    client = Client(OpenAIConfig(api_key="sk-x", api_base=BASE), transport=MockTransport(answer))
+    assert await client.realtime.calls.create(sdp="v=0\r\n") == "v=0\r\no=answer\r\n"
+    raw = await client.realtime.calls.with_raw_response.create(sdp="v=0\r\n")
+    assert raw.headers["location"].rsplit("/", 1)[-1] == "rtc_9"
+    assert await raw.parse() == "v=0\r\no=answer\r\n"

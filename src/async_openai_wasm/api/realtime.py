@@ -107,7 +107,9 @@ class Calls(APIGroup):
         **fields: Any,
     ) -> str:
         """Starts a WebRTC call from the page's SDP offer (``sdp``), answered by a session
-        with the settings in ``session``: returns the SDP answer for the peer connection."""
+        with the settings in ``session``: returns the SDP answer for the peer connection.
+        The call's id (for ``hangup``) is in the answer's ``Location`` header:
+        ``(await client.realtime.calls.with_raw_response.create(...)).headers["location"]``."""
         options = take_options(fields)
         body = request_body(RealtimeCallCreateRequest, request, fields)
         answer: str = await self._pipeline.request(

@@ -1,5 +1,5 @@
-"""Audio types (``POST /audio/speech``, ``/audio/transcriptions``, ``/audio/translations``), as
-the crate's ``types/audio.rs``.
+"""Audio types (``/audio/speech``, ``/audio/transcriptions``, ``/audio/translations``, and
+voice consents and custom voices).
 
 Transcription and translation requests are multipart uploads; their ``file`` takes anything
 :data:`~async_openai_wasm._files.FileInput` accepts. Which response type comes back follows
@@ -67,7 +67,7 @@ __all__ = [
 
 
 class Voice(StrEnum):
-    """A built-in voice (the Rust voices and the spec's; any other voice id is sent as given)."""
+    """A built-in voice (any other voice id is sent as given)."""
 
     alloy = "alloy"
     ash = "ash"
@@ -85,7 +85,7 @@ class Voice(StrEnum):
 
 
 class CustomVoice(RequestModel):
-    """A custom voice, by id (from the spec; not in the Rust)."""
+    """A custom voice, by id (``client.audio.voices``)."""
 
     id: str
 
@@ -163,7 +163,6 @@ class CreateTranscriptionRequest(RequestModel):
     response_format: AudioResponseFormat | None = None
     temperature: float | None = None
     timestamp_granularities: list[TimestampGranularity] | None = None
-    # From the spec; not in the Rust.
     include: list[TranscriptionInclude] | None = None
     languages: list[str] | None = Field(default=None, min_length=1)
     keywords: list[str] | None = None
@@ -271,7 +270,6 @@ class CreateTranscriptionResponseJson(ResponseModel):
     """A transcript (``response_format="json"``)."""
 
     text: str
-    # From the spec; not in the Rust.
     languages: list[TranscriptionLanguage] | None = None
     logprobs: list[TranscriptionLogprob] | None = None
     usage: TranscriptTextUsage | None = None

@@ -1,5 +1,4 @@
-"""Images types (``POST /images/generations``, ``/images/edits``, ``/images/variations``), as the
-crate's ``types/image.rs``.
+"""Images types (``POST /images/generations``, ``/images/edits``, ``/images/variations``).
 
 Edits and variations are multipart uploads: their file fields take anything
 :data:`~async_openai_wasm._files.FileInput` accepts (bytes, ``(filename, bytes)``,
@@ -243,10 +242,10 @@ class ImageGenUsage(ResponseModel):
 class ImagesResponse(ResponseModel):
     """The images made by a generation, edit or variation."""
 
-    # Required (u32) in Rust; some OpenAI-compatible servers leave it out.
+    # Required in the spec; some OpenAI-compatible servers leave it out.
     created: int | None = None
     data: list[Image] = Field(default_factory=list)
-    # From the spec (GPT image models); not in the Rust.
+    # GPT image models only.
     background: Lenient[ImageBackground] | None = None
     output_format: Lenient[ImageOutputFormat] | None = None
     size: Lenient[ImageSize] | None = None

@@ -2,7 +2,7 @@
 server sends back, named after the spec's ``RealtimeClientEvent*`` and ``RealtimeServerEvent*``
 schemas (the GA interface).
 
-No WebSocket is bundled (as in the crate): open one with the browser's ``WebSocket`` (via
+No WebSocket is bundled: open one with the browser's ``WebSocket`` (via
 ``js``) or any client library, then::
 
     ws.send(RealtimeClientEventSessionUpdate(session=RealtimeSessionCreateRequestGA(
