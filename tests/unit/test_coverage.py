@@ -16,6 +16,7 @@ covered operations in the trimmed spec Prism serves.
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 import warnings
@@ -137,9 +138,7 @@ def _refused(request: Request) -> Response:
 async def test_each_method_sends_its_operation(operation: str, sample: dict[str, Any]) -> None:
     transport = MockTransport(_refused)
     client = Client(OpenAIConfig(api_key="sk-test", api_base=API_BASE), transport=transport)
-    target: Any = client
-    for name in sample["method"].split("."):
-        target = getattr(target, name)
+    target = _method(client, sample["method"])
     with pytest.raises(APIError, match="recorded"):
         # A list call gives a paginator, awaited for its first page.
         await target(*_value(sample["args"]), **_value(sample["kwargs"]), max_retries=0)
@@ -155,3 +154,36 @@ async def test_each_method_sends_its_operation(operation: str, sample: dict[str,
     given = _strings(sample["args"]) | _strings(sample["kwargs"])
     for value in match.groups():
         assert unquote(value) in given, f"{path}: {value} is not from the call's arguments"
+
+
+def _method(client: Client, name: str) -> Any:
+    target: Any = client
+    for part in name.split("."):
+        target = getattr(target, part)
+    return target
+
+
+def test_each_operation_s_query_parameters_are_taken_by_its_methods() -> None:
+    # A query parameter may be taken by any method covering the operation: retrieve_stream
+    # takes starting_after, retrieve does not. `stream` is the choice of method itself, and
+    # `include[]` is the `include` argument.
+    spec = json.loads((SPEC_DIR / "openapi.trimmed.json").read_text(encoding="utf-8"))
+    client = Client(OpenAIConfig(api_key="sk-test"), transport=MockTransport(_refused))
+    missing = []
+    for table in TABLES.values():
+        for operation, entry in table.items():
+            method, path = operation.split(" ", 1)
+            item = spec["paths"][path]
+            declared = [*item.get("parameters", []), *item[method.lower()].get("parameters", [])]
+            names = {
+                parameter["name"].removesuffix("[]")
+                for parameter in declared
+                if parameter.get("in") == "query" and parameter["name"] != "stream"
+            }
+            taken = {
+                name
+                for sample in _samples(entry)
+                for name in inspect.signature(_method(client, sample["method"])).parameters
+            }
+            missing.extend(f"{operation}: {name}" for name in sorted(names - taken))
+    assert missing == []
