@@ -110,7 +110,10 @@ def test_webhooks_verify_and_unwrap_in_pyodide(selenium):
     )
     from async_openai_wasm.types.webhooks import WebhookBatchCompleted
 
-    client = Client(OpenAIConfig(api_key="sk-x"), transport=MockTransport(lambda r: None))
+    client = Client(
+        OpenAIConfig(api_key="sk-x", api_base="http://mock.test/v1"),
+        transport=MockTransport(lambda r: None),
+    )
     # The Standard Webhooks test vector, at its own time.
     vector = {
         "webhook-id": "msg_p5jXN8AQM9LWM0D4loKWxJek",
