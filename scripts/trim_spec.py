@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Derive tests/spec/openapi.trimmed.json from OpenAI's official OpenAPI spec.
 
-The trimmed spec holds only the operations this project covers (``COVERED``), every component
+The trimmed spec holds only the operations this project covers (the keys of the coverage
+tables, ``tests/spec/coverage/<group>.json``; see tests/unit/test_coverage.py), every component
 they reference (transitively) plus the realtime and stream event schemas, and none of the
 documentation: descriptions, summaries, titles, examples, tags and ``x-*`` extensions are
 dropped. One thing is added: each streaming operation gets an example event stream built from
@@ -10,7 +11,9 @@ file twice: Prism mocks the API from it (it starts several times faster than on 
 original), and ``tests/support/spec.py`` validates every request body we send against it.
 
 The output is deterministic (sorted keys), so re-running the script on the same spec changes
-nothing; ``--check`` fails if the committed file is not what the spec gives.
+nothing; ``--check`` fails if the committed file is not what the spec gives. The script also
+writes ``tests/spec/operations.json``, the list of every operation of the official spec, for the
+coverage test (a clone has no official spec next to it).
 
 Usage: python3 scripts/trim_spec.py [--spec ../shared/spec/openapi.yaml] [--out FILE] [--check]
 """
@@ -31,297 +34,38 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SPEC = ROOT.parent / "shared" / "spec" / "openapi.yaml"
 DEFAULT_OUT = ROOT / "tests" / "spec" / "openapi.trimmed.json"
 
-# The operations of every API group we cover, as "METHOD /path" exactly as in the spec.
-COVERED: dict[str, tuple[str, ...]] = {
-    "models": ("GET /models", "GET /models/{model}", "DELETE /models/{model}"),
-    "completions": ("POST /completions",),
-    "chat": ("POST /chat/completions",),
-    "embeddings": ("POST /embeddings",),
-    "images": ("POST /images/generations", "POST /images/edits", "POST /images/variations"),
-    "audio": ("POST /audio/speech", "POST /audio/transcriptions", "POST /audio/translations"),
-    "moderations": ("POST /moderations",),
-    "files": (
-        "POST /files",
-        "GET /files",
-        "GET /files/{file_id}",
-        "DELETE /files/{file_id}",
-        "GET /files/{file_id}/content",
-    ),
-    "uploads": (
-        "POST /uploads",
-        "POST /uploads/{upload_id}/parts",
-        "POST /uploads/{upload_id}/complete",
-        "POST /uploads/{upload_id}/cancel",
-    ),
-    "fine_tuning": (
-        "POST /fine_tuning/jobs",
-        "GET /fine_tuning/jobs",
-        "GET /fine_tuning/jobs/{fine_tuning_job_id}",
-        "POST /fine_tuning/jobs/{fine_tuning_job_id}/cancel",
-        "GET /fine_tuning/jobs/{fine_tuning_job_id}/events",
-        "GET /fine_tuning/jobs/{fine_tuning_job_id}/checkpoints",
-    ),
-    "batches": (
-        "POST /batches",
-        "GET /batches",
-        "GET /batches/{batch_id}",
-        "POST /batches/{batch_id}/cancel",
-    ),
-    "assistants": (
-        "POST /assistants",
-        "GET /assistants",
-        "GET /assistants/{assistant_id}",
-        "POST /assistants/{assistant_id}",
-        "DELETE /assistants/{assistant_id}",
-    ),
-    "threads": (
-        "POST /threads",
-        "GET /threads/{thread_id}",
-        "POST /threads/{thread_id}",
-        "DELETE /threads/{thread_id}",
-    ),
-    "messages": (
-        "POST /threads/{thread_id}/messages",
-        "GET /threads/{thread_id}/messages",
-        "GET /threads/{thread_id}/messages/{message_id}",
-        "POST /threads/{thread_id}/messages/{message_id}",
-        "DELETE /threads/{thread_id}/messages/{message_id}",
-    ),
-    "runs": (
-        "POST /threads/{thread_id}/runs",
-        "POST /threads/runs",
-        "GET /threads/{thread_id}/runs",
-        "GET /threads/{thread_id}/runs/{run_id}",
-        "POST /threads/{thread_id}/runs/{run_id}",
-        "POST /threads/{thread_id}/runs/{run_id}/cancel",
-        "POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
-    ),
-    "run_steps": (
-        "GET /threads/{thread_id}/runs/{run_id}/steps",
-        "GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}",
-    ),
-    "vector_stores": (
-        "POST /vector_stores",
-        "GET /vector_stores",
-        "GET /vector_stores/{vector_store_id}",
-        "POST /vector_stores/{vector_store_id}",
-        "DELETE /vector_stores/{vector_store_id}",
-        "POST /vector_stores/{vector_store_id}/search",
-    ),
-    "vector_store_files": (
-        "POST /vector_stores/{vector_store_id}/files",
-        "GET /vector_stores/{vector_store_id}/files",
-        "GET /vector_stores/{vector_store_id}/files/{file_id}",
-        "POST /vector_stores/{vector_store_id}/files/{file_id}",
-        "DELETE /vector_stores/{vector_store_id}/files/{file_id}",
-        "GET /vector_stores/{vector_store_id}/files/{file_id}/content",
-    ),
-    "vector_store_file_batches": (
-        "POST /vector_stores/{vector_store_id}/file_batches",
-        "GET /vector_stores/{vector_store_id}/file_batches/{batch_id}",
-        "POST /vector_stores/{vector_store_id}/file_batches/{batch_id}/cancel",
-        "GET /vector_stores/{vector_store_id}/file_batches/{batch_id}/files",
-    ),
-    "responses": (
-        "POST /responses",
-        "GET /responses/{response_id}",
-        "DELETE /responses/{response_id}",
-        "POST /responses/{response_id}/cancel",
-        "GET /responses/{response_id}/input_items",
-    ),
-    "admin": (
-        "GET /organization/admin_api_keys",
-        "POST /organization/admin_api_keys",
-        "GET /organization/admin_api_keys/{key_id}",
-        "DELETE /organization/admin_api_keys/{key_id}",
-        "GET /organization/audit_logs",
-        "GET /organization/certificates",
-        "POST /organization/certificates",
-        "POST /organization/certificates/activate",
-        "POST /organization/certificates/deactivate",
-        "GET /organization/certificates/{certificate_id}",
-        "POST /organization/certificates/{certificate_id}",
-        "DELETE /organization/certificates/{certificate_id}",
-        "GET /organization/costs",
-        "GET /organization/data_retention",
-        "POST /organization/data_retention",
-        "GET /organization/groups",
-        "POST /organization/groups",
-        "GET /organization/groups/{group_id}",
-        "POST /organization/groups/{group_id}",
-        "DELETE /organization/groups/{group_id}",
-        "GET /organization/groups/{group_id}/roles",
-        "POST /organization/groups/{group_id}/roles",
-        "GET /organization/groups/{group_id}/roles/{role_id}",
-        "DELETE /organization/groups/{group_id}/roles/{role_id}",
-        "GET /organization/groups/{group_id}/users",
-        "POST /organization/groups/{group_id}/users",
-        "GET /organization/groups/{group_id}/users/{user_id}",
-        "DELETE /organization/groups/{group_id}/users/{user_id}",
-        "GET /organization/invites",
-        "POST /organization/invites",
-        "GET /organization/invites/{invite_id}",
-        "DELETE /organization/invites/{invite_id}",
-        "GET /organization/projects",
-        "POST /organization/projects",
-        "GET /organization/projects/{project_id}",
-        "POST /organization/projects/{project_id}",
-        "POST /organization/projects/{project_id}/archive",
-        "GET /organization/projects/{project_id}/api_keys",
-        "GET /organization/projects/{project_id}/api_keys/{api_key_id}",
-        "DELETE /organization/projects/{project_id}/api_keys/{api_key_id}",
-        "GET /organization/projects/{project_id}/certificates",
-        "POST /organization/projects/{project_id}/certificates/activate",
-        "POST /organization/projects/{project_id}/certificates/deactivate",
-        "GET /organization/projects/{project_id}/data_retention",
-        "POST /organization/projects/{project_id}/data_retention",
-        "GET /organization/projects/{project_id}/groups",
-        "POST /organization/projects/{project_id}/groups",
-        "GET /organization/projects/{project_id}/groups/{group_id}",
-        "DELETE /organization/projects/{project_id}/groups/{group_id}",
-        "GET /projects/{project_id}/groups/{group_id}/roles",
-        "POST /projects/{project_id}/groups/{group_id}/roles",
-        "GET /projects/{project_id}/groups/{group_id}/roles/{role_id}",
-        "DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}",
-        "GET /organization/projects/{project_id}/hosted_tool_permissions",
-        "POST /organization/projects/{project_id}/hosted_tool_permissions",
-        "GET /organization/projects/{project_id}/model_permissions",
-        "POST /organization/projects/{project_id}/model_permissions",
-        "DELETE /organization/projects/{project_id}/model_permissions",
-        "GET /organization/projects/{project_id}/rate_limits",
-        "POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}",
-        "GET /projects/{project_id}/roles",
-        "POST /projects/{project_id}/roles",
-        "GET /projects/{project_id}/roles/{role_id}",
-        "POST /projects/{project_id}/roles/{role_id}",
-        "DELETE /projects/{project_id}/roles/{role_id}",
-        "GET /organization/projects/{project_id}/service_accounts",
-        "POST /organization/projects/{project_id}/service_accounts",
-        "GET /organization/projects/{project_id}/service_accounts/{service_account_id}",
-        "POST /organization/projects/{project_id}/service_accounts/{service_account_id}",
-        "DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}",
-        "POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys",
-        "GET /organization/projects/{project_id}/spend_alerts",
-        "POST /organization/projects/{project_id}/spend_alerts",
-        "GET /organization/projects/{project_id}/spend_alerts/{alert_id}",
-        "POST /organization/projects/{project_id}/spend_alerts/{alert_id}",
-        "DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}",
-        "GET /organization/projects/{project_id}/spend_limit",
-        "POST /organization/projects/{project_id}/spend_limit",
-        "DELETE /organization/projects/{project_id}/spend_limit",
-        "GET /organization/projects/{project_id}/users",
-        "POST /organization/projects/{project_id}/users",
-        "GET /organization/projects/{project_id}/users/{user_id}",
-        "POST /organization/projects/{project_id}/users/{user_id}",
-        "DELETE /organization/projects/{project_id}/users/{user_id}",
-        "GET /projects/{project_id}/users/{user_id}/roles",
-        "POST /projects/{project_id}/users/{user_id}/roles",
-        "GET /projects/{project_id}/users/{user_id}/roles/{role_id}",
-        "DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}",
-        "GET /organization/roles",
-        "POST /organization/roles",
-        "GET /organization/roles/{role_id}",
-        "POST /organization/roles/{role_id}",
-        "DELETE /organization/roles/{role_id}",
-        "GET /organization/spend_alerts",
-        "POST /organization/spend_alerts",
-        "GET /organization/spend_alerts/{alert_id}",
-        "POST /organization/spend_alerts/{alert_id}",
-        "DELETE /organization/spend_alerts/{alert_id}",
-        "GET /organization/spend_limit",
-        "POST /organization/spend_limit",
-        "DELETE /organization/spend_limit",
-        "GET /organization/usage/audio_speeches",
-        "GET /organization/usage/audio_transcriptions",
-        "GET /organization/usage/code_interpreter_sessions",
-        "GET /organization/usage/completions",
-        "GET /organization/usage/embeddings",
-        "GET /organization/usage/file_search_calls",
-        "GET /organization/usage/images",
-        "GET /organization/usage/moderations",
-        "GET /organization/usage/vector_stores",
-        "GET /organization/usage/web_search_calls",
-        "GET /organization/users",
-        "GET /organization/users/{user_id}",
-        "POST /organization/users/{user_id}",
-        "DELETE /organization/users/{user_id}",
-        "GET /organization/users/{user_id}/roles",
-        "POST /organization/users/{user_id}/roles",
-        "GET /organization/users/{user_id}/roles/{role_id}",
-        "DELETE /organization/users/{user_id}/roles/{role_id}",
-    ),
-    "fine_tuning_controls": (
-        "POST /fine_tuning/jobs/{fine_tuning_job_id}/pause",
-        "POST /fine_tuning/jobs/{fine_tuning_job_id}/resume",
-        "GET /fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions",
-        "POST /fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions",
-        "DELETE /fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions/{permission_id}",
-        "POST /fine_tuning/alpha/graders/run",
-        "POST /fine_tuning/alpha/graders/validate",
-    ),
-    "containers": (
-        "POST /containers",
-        "GET /containers",
-        "GET /containers/{container_id}",
-        "DELETE /containers/{container_id}",
-        "POST /containers/{container_id}/files",
-        "GET /containers/{container_id}/files",
-        "GET /containers/{container_id}/files/{file_id}",
-        "DELETE /containers/{container_id}/files/{file_id}",
-        "GET /containers/{container_id}/files/{file_id}/content",
-    ),
-    "evals": (
-        "POST /evals",
-        "GET /evals",
-        "GET /evals/{eval_id}",
-        "POST /evals/{eval_id}",
-        "DELETE /evals/{eval_id}",
-        "POST /evals/{eval_id}/runs",
-        "GET /evals/{eval_id}/runs",
-        "GET /evals/{eval_id}/runs/{run_id}",
-        "POST /evals/{eval_id}/runs/{run_id}",
-        "DELETE /evals/{eval_id}/runs/{run_id}",
-        "GET /evals/{eval_id}/runs/{run_id}/output_items",
-        "GET /evals/{eval_id}/runs/{run_id}/output_items/{output_item_id}",
-    ),
-    "skills": (
-        "POST /skills",
-        "GET /skills",
-        "GET /skills/{skill_id}",
-        "POST /skills/{skill_id}",
-        "DELETE /skills/{skill_id}",
-        "GET /skills/{skill_id}/content",
-        "POST /skills/{skill_id}/versions",
-        "GET /skills/{skill_id}/versions",
-        "GET /skills/{skill_id}/versions/{version}",
-        "DELETE /skills/{skill_id}/versions/{version}",
-        "GET /skills/{skill_id}/versions/{version}/content",
-    ),
-    "videos": (
-        "POST /videos",
-        "GET /videos",
-        "GET /videos/{video_id}",
-        "DELETE /videos/{video_id}",
-        "GET /videos/{video_id}/content",
-        "POST /videos/{video_id}/remix",
-        "POST /videos/edits",
-        "POST /videos/extensions",
-        "POST /videos/characters",
-        "GET /videos/characters/{character_id}",
-    ),
-    "chatkit": (
-        "POST /chatkit/sessions",
-        "POST /chatkit/sessions/{session_id}/cancel",
-        "GET /chatkit/threads",
-        "GET /chatkit/threads/{thread_id}",
-        "DELETE /chatkit/threads/{thread_id}",
-        "GET /chatkit/threads/{thread_id}/items",
-    ),
-    "content_provenance_checks": ("POST /content_provenance_checks",),
-}
+COVERAGE_DIR = ROOT / "tests" / "spec" / "coverage"
+DEFAULT_OPERATIONS = ROOT / "tests" / "spec" / "operations.json"
+
+
+def load_covered(coverage_dir: Path = COVERAGE_DIR) -> dict[str, tuple[str, ...]]:
+    """The operations each API group covers, as "METHOD /path" exactly as in the spec: the
+    keys of ``tests/spec/coverage/<group>.json`` (files named ``_*`` are not groups)."""
+    covered: dict[str, tuple[str, ...]] = {}
+    for path in sorted(coverage_dir.glob("*.json")):
+        if not path.name.startswith("_"):
+            covered[path.stem] = tuple(json.loads(path.read_text(encoding="utf-8")))
+    return covered
+
+
+COVERED = load_covered()
+
+
+def spec_operations(spec: dict[str, Any]) -> list[str]:
+    """Every operation of the spec as "METHOD /path", sorted; the ``?beta=true`` copies of
+    the Responses paths are the same operations and are counted once."""
+    operations = {
+        f"{method.upper()} {path.split('?', 1)[0]}"
+        for path, item in spec["paths"].items()
+        for method in item
+        if method in HTTP_METHODS
+    }
+    return sorted(operations, key=lambda entry: (entry.split(" ", 1)[1], entry))
+
 
 # Schemas kept although no covered operation references them: the realtime API's events
-# travel over a WebSocket, not HTTP, and the tests check the ones we serialise against these.
+# travel over a WebSocket, not HTTP, and the tests check the ones we serialise against these
+# (the webhook events are kept too: see trim()).
 EXTRA_SCHEMAS = ("RealtimeClientEvent", "RealtimeServerEvent")
 
 # Streaming operations. The spec gives the schema of each event but no stream Prism could
@@ -339,6 +83,7 @@ STREAMS: dict[str, tuple[str, str]] = {
     "POST /chat/completions": ("CreateChatCompletionStreamResponse", "data"),
     "POST /completions": ("CreateCompletionResponse", "data"),
     "POST /responses": ("ResponseStreamEvent", "typed"),
+    "GET /responses/{response_id}": ("ResponseStreamEvent", "typed"),
     "POST /threads/runs": RUN_STREAM,
     "POST /threads/{thread_id}/runs": RUN_STREAM,
     "POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs": RUN_STREAM,
@@ -390,6 +135,7 @@ PARAMETER_KEYS = (
     "allowReserved",
     "deprecated",
 )
+HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 HOP_BY_HOP_HEADERS = frozenset({"transfer-encoding", "connection", "keep-alive", "upgrade"})
 REF_PATTERN = re.compile(r"^#/components/([^/]+)/([^/]+)$")
 
@@ -731,7 +477,12 @@ def trim(spec: dict[str, Any], covered: dict[str, tuple[str, ...]] = COVERED) ->
 
     # Every component reached by a $ref, each copied once (the refs form cycles).
     kept = [*EXTRA_SCHEMAS, *(event_schema for event_schema, _ in STREAMS.values())]
-    pending = [*_refs(paths), *(f"#/components/schemas/{name}" for name in kept)]
+    # The events OpenAI POSTs to webhook endpoints: the tests parse them with our types.
+    pending = [
+        *_refs(paths),
+        *_refs(spec.get("webhooks", {})),
+        *(f"#/components/schemas/{name}" for name in kept),
+    ]
     while pending:
         ref = pending.pop()
         match = REF_PATTERN.match(ref)
@@ -795,12 +546,23 @@ def check_current(tool: str, out: Path, text: str, source: Path) -> int:
     return 0
 
 
+def render_operations(spec: dict[str, Any]) -> str:
+    """``tests/spec/operations.json``: every operation of the official spec, one a line."""
+    return json.dumps(spec_operations(spec), indent=1) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="the official spec (YAML)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the trimmed spec (JSON)")
     parser.add_argument(
-        "--check", action="store_true", help="write nothing; fail if --out is not up to date"
+        "--operations",
+        type=Path,
+        default=DEFAULT_OPERATIONS,
+        help="the list of all the spec's operations (JSON)",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; fail if the outputs are not up to date"
     )
     args = parser.parse_args(argv)
 
@@ -809,21 +571,26 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     spec = load_spec(args.spec)
     trimmed = trim(spec)
-    text = render(trimmed)
+    outputs = {args.out: render(trimmed), args.operations: render_operations(spec)}
     if args.check:
-        return check_current("trim_spec", args.out, text, args.spec)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+        # Each output checked, so that every stale one is named.
+        return max(
+            [check_current("trim_spec", out, text, args.spec) for out, text in outputs.items()]
+        )
+    for out, text in outputs.items():
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
 
     operations = sum(
         1 for item in trimmed["paths"].values() for method in item if method != "parameters"
     )
     schemas = len(trimmed["components"].get("schemas", {}))
-    size = len(text.encode())
+    size = len(outputs[args.out].encode())
     print(
         f"trim_spec: {operations} operations on {len(trimmed['paths'])} paths, {schemas} schemas "
         f"(of {len(spec['components']['schemas'])}), {size / 1e3:.0f} kB "
-        f"(spec: {args.spec.stat().st_size / 1e3:.0f} kB) -> {args.out}"
+        f"(spec: {args.spec.stat().st_size / 1e3:.0f} kB) -> {args.out}; "
+        f"{len(spec_operations(spec))} operations in the spec -> {args.operations}"
     )
     return 0
 

@@ -32,6 +32,7 @@ from .error import (
     ConflictError,
     InternalServerError,
     InvalidArgumentError,
+    InvalidWebhookSignatureError,
     JSONDeserializeError,
     NotFoundError,
     OpenAIError,
@@ -39,6 +40,7 @@ from .error import (
     RateLimitError,
     StreamError,
     UnprocessableEntityError,
+    WebhookTimestampError,
 )
 
 if TYPE_CHECKING:
@@ -61,6 +63,7 @@ __all__ = [
     "HttpxTransport",
     "InternalServerError",
     "InvalidArgumentError",
+    "InvalidWebhookSignatureError",
     "JSONDeserializeError",
     "MockTransport",
     "MultipartForm",
@@ -76,6 +79,7 @@ __all__ = [
     "StreamError",
     "Transport",
     "UnprocessableEntityError",
+    "WebhookTimestampError",
     "__version__",
     "preload",
 ]

@@ -26,6 +26,7 @@ __all__ = [
     "json_events",
     "json_or_text",
     "raise_error_event",
+    "union_events",
     "validation_summary",
 ]
 
@@ -72,6 +73,21 @@ class ChoicesFinished:
                 self._finished.add(choice.index)
                 self._unfinished -= 1
         return self._unfinished <= 0
+
+
+def union_events(union: Any, name: str) -> Callable[[ServerSentEvent], Any]:
+    """Decodes each event as a member of ``union``, a union tagged by ``type`` (the image,
+    speech and transcript streams); an error event raises."""
+
+    def decode(event: ServerSentEvent) -> Any:
+        data = event.data
+        if '"error"' in data:  # see json_events
+            raise_error_event(data)
+        return decode_json(
+            cached_adapter(union).validate_json, data, f"a stream event is not a valid {name}"
+        )
+
+    return decode
 
 
 def json_batches(cast: type[M]) -> Callable[[DataRun], list[M] | None]:

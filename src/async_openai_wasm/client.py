@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .api.completions import Completions
     from .api.containers import Containers
     from .api.content_provenance import ContentProvenanceChecks
+    from .api.conversations import Conversations
     from .api.embeddings import Embeddings
     from .api.evals import Evals
     from .api.files import Files
@@ -31,11 +32,13 @@ if TYPE_CHECKING:
     from .api.images import Images
     from .api.models import Models
     from .api.moderations import Moderations
+    from .api.realtime import Realtime
     from .api.responses import Responses
     from .api.skills import Skills
     from .api.uploads import Uploads
     from .api.vector_stores import VectorStores
     from .api.videos import Videos
+    from .api.webhooks import Webhooks
 
 __all__ = ["Client"]
 
@@ -311,6 +314,23 @@ class Client:
         from .api.content_provenance import ContentProvenanceChecks
 
         return ContentProvenanceChecks(self._pipeline)
+
+    def conversations(self) -> Conversations:
+        from .api.conversations import Conversations
+
+        return Conversations(self._pipeline)
+
+    @property
+    def realtime(self) -> Realtime:
+        from .api.realtime import Realtime
+
+        return Realtime(self._pipeline)
+
+    @property
+    def webhooks(self) -> Webhooks:
+        from .api.webhooks import Webhooks
+
+        return Webhooks()
 
     async def aclose(self) -> None:
         await self._pipeline.transport.aclose()

@@ -1,4 +1,4 @@
-"""Where requests go and how they authenticate, as the crate's ``Config`` trait.
+"""Where requests go and how they authenticate.
 
 ``OpenAIConfig`` talks to OpenAI or any OpenAI-compatible server (Ollama, vLLM, OpenRouter,
 LiteLLM, ...); ``AzureConfig`` to an Azure OpenAI deployment. A config builds the URL, headers

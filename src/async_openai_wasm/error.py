@@ -17,7 +17,9 @@
     │   └── APITimeoutError        the request took longer than its timeout (also a TimeoutError)
     ├── JSONDeserializeError       a body or an event that does not decode into the expected type
     ├── StreamError                an event stream that broke off or is malformed
-    └── InvalidArgumentError       a bad call, refused before anything is sent (also a ValueError)
+    ├── InvalidArgumentError       a bad call, refused before anything is sent (also a ValueError)
+    └── InvalidWebhookSignatureError   a webhook whose signature or headers do not check out
+        └── WebhookTimestampError      ... signed too long ago (a replay?) or in the future
 
 Messages never contain the API key: requests and headers are not part of any error.
 """
@@ -36,6 +38,7 @@ __all__ = [
     "ConflictError",
     "InternalServerError",
     "InvalidArgumentError",
+    "InvalidWebhookSignatureError",
     "JSONDeserializeError",
     "NotFoundError",
     "OpenAIError",
@@ -43,6 +46,7 @@ __all__ = [
     "RateLimitError",
     "StreamError",
     "UnprocessableEntityError",
+    "WebhookTimestampError",
     "mask_secret",
     "mask_secrets",
     "redact",
@@ -163,6 +167,15 @@ class StreamError(OpenAIError):
 
 class InvalidArgumentError(OpenAIError, ValueError):
     """The call was refused before anything was sent; the message names what was wrong."""
+
+
+class InvalidWebhookSignatureError(OpenAIError, ValueError):
+    """A webhook request that cannot be trusted: a header is missing or malformed, or no
+    signature matches the payload and the secret."""
+
+
+class WebhookTimestampError(InvalidWebhookSignatureError):
+    """A webhook signed outside the tolerance: too old (perhaps a replay) or in the future."""
 
 
 E = TypeVar("E", bound=OpenAIError)

@@ -49,10 +49,12 @@ list of its values; ``name[key]`` fields (objects as OpenAI's SDKs send them, su
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 from urllib.parse import quote
 
@@ -73,6 +75,7 @@ __all__ = [
     "operations",
     "request_to_validation_args",
     "to_record",
+    "trim_script",
     "validate_recorded",
     "validate_request",
     "validate_schema",
@@ -92,6 +95,17 @@ Record = Request | tuple[str, str, Any]
 
 
 # ---------------------------------------------------------------- the spec
+
+
+def trim_script() -> ModuleType:
+    """scripts/trim_spec.py as a module: what derives the trimmed spec, and its ``Sampler``
+    of schema-valid instances."""
+    path = TRIMMED_SPEC.parents[2] / "scripts" / "trim_spec.py"
+    spec = importlib.util.spec_from_file_location("trim_spec", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @functools.cache

@@ -133,6 +133,23 @@ async def test_create_over_httpx_sends_the_file_and_bracketed_fields() -> None:
     assert b'filename="a.jsonl"' in body and b"line-1\n" in body
 
 
+async def test_httpx_sends_a_form_of_text_fields_as_multipart_with_repeats_kept() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json=FILE)
+
+    transport = HttpxTransport(httpx.AsyncClient(transport=httpx.MockTransport(handler)))
+    form = MultipartForm(fields=[("sdp", "v=0"), ("include[]", "a"), ("include[]", "b")])
+    await transport.send(Request("POST", f"{BASE}/realtime/calls", {}, form))
+    (request,) = seen
+    assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
+    body = request.read()
+    assert b'name="sdp"\r\n\r\nv=0\r\n' in body
+    assert body.count(b'name="include[]"') == 2 and b"\r\n\r\nb\r\n" in body
+
+
 @pytest.mark.parametrize(
     ("fields", "named"),
     [

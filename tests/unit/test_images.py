@@ -143,7 +143,9 @@ async def test_create_variation_uploads_the_image_with_its_options() -> None:
     [
         ("generate", {"prompt": "x", "n": 11}, "n: Input should be less than or equal to 10"),
         ("generate", {"prompt": "x", "style": "anime"}, "style"),
-        ("generate", {"prompt": "x", "stream": True}, "stream: Extra inputs"),
+        ("generate", {"prompt": "x", "stream": True}, "generate_stream"),
+        ("edit", {"prompt": "x", "image": PNG, "stream": True}, "edit_stream"),
+        ("generate_stream", {"prompt": "x", "partial_images": 4}, "partial_images"),
         ("edit", {"prompt": "x", "image": "cat.png"}, "image.file: Value error, a file must be"),
         ("edit", {"prompt": "x", "image": []}, "image.files: List should have at least 1"),
         ("edit", {"prompt": "x", "image": [PNG] * 17}, "image.files: List should have at most"),

@@ -3,10 +3,16 @@ the quick-start block against the package's mock server."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import re
 import textwrap
+import time
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from async_openai_wasm import (
     Client,
@@ -37,18 +43,22 @@ async def run_block(code: str, names: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-class RealBase64Images:
+class RealBase64Media:
     """Prism fills every string of its static examples with the word "string", which is not
-    base64; an image's b64_json gets a real (tiny) payload so the README's decoding runs."""
+    base64; an image's b64_json and a speech delta's audio get a real (tiny) payload, in JSON
+    bodies and in event streams, so the README's decoding runs."""
 
     def __init__(self) -> None:
         self.inner = RecordingTransport()
 
     async def send(self, request: Request) -> Response:
         response = await self.inner.send(request)
-        if "/images/" not in request.url:
+        if "/images/" not in request.url and "/audio/speech" not in request.url:
             return response
-        body = (await response.aread()).replace(b'"b64_json":"string"', b'"b64_json":"iVBORw=="')
+        body = await response.aread()
+        for field in (b"b64_json", b"audio"):
+            for colon in (b":", b": "):  # a JSON body, and the example events' JSON
+                body = body.replace(b'"%s"%s"string"' % (field, colon), b'"%s":"iVBORw=="' % field)
         return Response.from_chunks(response.status_code, [body], response.headers)
 
     async def aclose(self) -> None:
@@ -63,14 +73,34 @@ class FakeWebSocket:
         self.sent.append(text)
 
 
-async def test_api_groups_block_runs_against_the_spec_mock(prism_url: str) -> None:
+def signed_webhook(body: str, secret: str) -> dict[str, str]:
+    timestamp = str(int(time.time()))
+    key = base64.b64decode(secret.removeprefix("whsec_"))
+    digest = hmac.new(key, f"wh_1.{timestamp}.{body}".encode(), hashlib.sha256).digest()
+    return {
+        "webhook-id": "wh_1",
+        "webhook-timestamp": timestamp,
+        "webhook-signature": "v1," + base64.b64encode(digest).decode(),
+    }
+
+
+async def test_api_groups_block_runs_against_the_spec_mock(
+    prism_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ws = FakeWebSocket()
+    secret = "whsec_" + base64.b64encode(b"endpoint secret").decode()
+    monkeypatch.setenv("OPENAI_WEBHOOK_SECRET", secret)
+    hook = '{"id": "evt_1", "type": "response.completed", "created_at": 1, "data": {"id": "r"}}'
     names = {
         "client": Client(
-            OpenAIConfig(api_key="sk-test", api_base=prism_url), transport=RealBase64Images()
+            OpenAIConfig(api_key="sk-test", api_base=prism_url), transport=RealBase64Media()
         ),
         "data": b'{"messages": []}\n',
         "skill_zip": b"PK\x05\x06" + bytes(18),
+        "offer_sdp": "v=0\r\n",
+        "call_id": "rtc_1",
+        "request_body": hook,
+        "request_headers": signed_webhook(hook, secret),
         "ws": ws,
         "message_text": '{"type": "response.output_text.delta", "event_id": "e1", '
         '"response_id": "r", "item_id": "i", "output_index": 0, "content_index": 0, '
@@ -78,6 +108,9 @@ async def test_api_groups_block_runs_against_the_spec_mock(prism_url: str) -> No
     }
     done = await run_block(python_block("## API groups"), names)
     assert done["png"] == b"\x89PNG"
+    assert done["preview"] == b"\x89PNG" and done["pcm"].startswith(b"\x89PNG")
+    assert done["page_key"] and done["answer_sdp"] and done["hook"].data.id == "r"
+    assert done["counted"].input_tokens >= 0 and done["voice"].id
     assert all(isinstance(x, float) for x in done["r"].data[0].embedding)
     assert '"type":"response.create"' in ws.sent[0].replace(" ", "")
     assert type(done["event"]).__name__ != "UnknownRealtimeServerEvent"

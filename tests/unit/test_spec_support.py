@@ -3,12 +3,10 @@ checked against it (naming what is wrong), and Prism serves it to our client, wi
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import socket
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import httpx
@@ -34,6 +32,7 @@ from support.spec import (
     operation_for,
     request_to_validation_args,
     to_record,
+    trim_script,
     validate_recorded,
     validate_request,
     validate_schema,
@@ -75,14 +74,6 @@ CHAT = {
 }
 
 
-def _trim_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("trim_spec", ROOT / "scripts" / "trim_spec.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _failure(method: str, path: str, body: Any, content_type: str = "application/json") -> str:
     with pytest.raises(AssertionError) as info:
         validate_request(method, path, body, content_type=content_type)
@@ -107,7 +98,7 @@ def _keys_named(key: str, node: Any, where: tuple[str, ...] = ()) -> list[tuple[
 
 
 def test_trimmed_spec_keeps_every_covered_operation_and_no_documentation() -> None:
-    trim = _trim_script()
+    trim = trim_script()
     spec = json.loads(TRIMMED_SPEC.read_text(encoding="utf-8"))
     for entries in trim.COVERED.values():
         for entry in entries:
@@ -126,7 +117,7 @@ def test_trimmed_spec_keeps_every_covered_operation_and_no_documentation() -> No
 
 
 def test_every_stream_example_is_made_of_events_the_spec_describes() -> None:
-    trim = _trim_script()
+    trim = trim_script()
     spec = json.loads(TRIMMED_SPEC.read_text(encoding="utf-8"))
     checked = set()
     for entry, (schema, framing) in trim.STREAMS.items():

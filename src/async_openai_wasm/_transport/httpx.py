@@ -24,10 +24,15 @@ class HttpxTransport:
     async def send(self, request: Request) -> Response:
         body: dict[str, Any] = {}
         if isinstance(request.body, MultipartForm):
-            body["data"] = dict(request.body.fields)
+            # Text fields as parts without a filename: a form of text fields only is still
+            # multipart (as `data=` it would be urlencoded), and a repeated field such as
+            # include[] keeps every value, in order.
             body["files"] = [
-                (name, (part.filename, part.content, part.content_type))
-                for name, part in request.body.files
+                *((name, (None, value)) for name, value in request.body.fields),
+                *(
+                    (name, (part.filename, part.content, part.content_type))
+                    for name, part in request.body.files
+                ),
             ]
         elif request.body is not None:
             body["content"] = request.body

@@ -4,31 +4,52 @@ The return type of each method is fixed, so the ``response_format`` is chosen by
 ``transcribe`` (JSON, the default), ``transcribe_verbose_json``, ``transcribe_diarized_json``
 and ``transcribe_text`` (``text``, ``srt`` or ``vtt`` as a ``str``); likewise ``translate``,
 ``translate_verbose_json`` and ``translate_text``. A ``response_format`` that belongs to
-another method is an error naming that method.
+another method is an error naming that method. ``speech_stream`` and ``transcribe_stream``
+stream typed events; ``client.audio.voice_consents`` and ``client.audio.voices`` manage custom
+voices.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Unpack
 
-from .._args import request_body, take_options
+from .._args import (
+    CallOptions,
+    not_streamed,
+    path_segment,
+    request_body,
+    streamed,
+    take_options,
+)
+from .._decode import union_events
 from .._files import multipart_form
+from .._pagination import Paginator
+from .._stream import Stream
 from ..error import InvalidArgumentError
 from ..types.audio import (
     AudioResponseFormat,
     CreateSpeechRequest,
+    CreateSpeechResponseStreamEvent,
     CreateTranscriptionRequest,
     CreateTranscriptionResponseDiarizedJson,
     CreateTranscriptionResponseJson,
+    CreateTranscriptionResponseStreamEvent,
     CreateTranscriptionResponseVerboseJson,
     CreateTranslationRequest,
     CreateTranslationResponseJson,
     CreateTranslationResponseVerboseJson,
+    CreateVoiceConsentRequest,
+    CreateVoiceRequest,
+    ListVoiceConsentsQuery,
+    UpdateVoiceConsentRequest,
+    VoiceConsentDeletedResource,
+    VoiceConsentResource,
+    VoiceResource,
 )
 from ._base import APIGroup
 
-__all__ = ["Audio"]
+__all__ = ["Audio", "VoiceConsents", "Voices"]
 
 _Format = AudioResponseFormat
 _JSON = (_Format.json,)
@@ -63,7 +84,7 @@ class Audio(APIGroup):
         """Generates audio from the input text: the audio file, in ``response_format``
         (mp3 by default)."""
         options = take_options(fields)
-        body = request_body(CreateSpeechRequest, request, fields)
+        body = _speech(request, fields, stream_format=None)
         return await self._pipeline.content("POST", "/audio/speech", body=body, options=options)
 
     async def transcribe(
@@ -182,13 +203,177 @@ class Audio(APIGroup):
         )
         return raw.decode("utf-8")
 
+    @property
+    def voice_consents(self) -> VoiceConsents:
+        """Recordings of speakers consenting to custom voices of theirs."""
+        return VoiceConsents(self._pipeline)
+
+    @property
+    def voices(self) -> Voices:
+        """Custom voices, made from a sample and a consent."""
+        return Voices(self._pipeline)
+
+    async def speech_stream(
+        self,
+        request: CreateSpeechRequest | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> Stream[CreateSpeechResponseStreamEvent]:
+        """Generates audio from the input text and streams it (``stream_format="sse"``):
+        ``SpeechAudioDeltaEvent`` chunks, whose ``to_bytes()`` is the audio, then a
+        ``SpeechAudioDoneEvent``. Not for tts-1 / tts-1-hd."""
+        options = take_options(fields)
+        body = _speech(request, fields, stream_format="sse")
+        return await self._pipeline.event_stream(
+            "POST",
+            "/audio/speech",
+            union_events(CreateSpeechResponseStreamEvent, "CreateSpeechResponseStreamEvent"),
+            body=body,
+            done=None,
+            options=options,
+        )
+
+    async def transcribe_stream(
+        self,
+        request: CreateTranscriptionRequest | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> Stream[CreateTranscriptionResponseStreamEvent]:
+        """Transcribes audio and streams the transcript: ``TranscriptTextDeltaEvent`` (and
+        for diarized transcripts ``TranscriptTextSegmentEvent``), then a
+        ``TranscriptTextDoneEvent`` with the whole text. Not for whisper-1."""
+        options = take_options(fields)
+        body = streamed(
+            request_body(CreateTranscriptionRequest, request, fields), "audio.transcribe"
+        )
+        return await self._pipeline.event_stream(
+            "POST",
+            "/audio/transcriptions",
+            union_events(
+                CreateTranscriptionResponseStreamEvent, "CreateTranscriptionResponseStreamEvent"
+            ),
+            body=multipart_form(body),
+            done=None,
+            options=options,
+        )
+
+
+class VoiceConsents(APIGroup):
+    """Recordings of speakers consenting to custom voices of theirs."""
+
+    async def create(
+        self,
+        request: CreateVoiceConsentRequest | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> VoiceConsentResource:
+        """Uploads a consent ``recording`` (multipart), with its ``name`` and ``language``."""
+        options = take_options(fields)
+        body = request_body(CreateVoiceConsentRequest, request, fields)
+        return await self._pipeline.json(
+            "POST",
+            "/audio/voice_consents",
+            VoiceConsentResource,
+            body=multipart_form(body),
+            options=options,
+        )
+
+    def list(
+        self,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+        **options: Unpack[CallOptions],
+    ) -> Paginator[VoiceConsentResource]:
+        """Lists your voice consents: ``await`` it for the first page, or ``async for`` over
+        it for every consent."""
+        query = request_body(ListVoiceConsentsQuery, None, {"after": after, "limit": limit})
+        return self._pipeline.page(
+            "/audio/voice_consents", VoiceConsentResource, query=query.to_wire(), options=options
+        )
+
+    async def retrieve(
+        self, consent_id: str, **options: Unpack[CallOptions]
+    ) -> VoiceConsentResource:
+        """Retrieves a voice consent."""
+        return await self._pipeline.json(
+            "GET", _consent_path(consent_id), VoiceConsentResource, options=options
+        )
+
+    async def update(
+        self,
+        consent_id: str,
+        request: UpdateVoiceConsentRequest | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> VoiceConsentResource:
+        """Renames a voice consent."""
+        options = take_options(fields)
+        body = request_body(UpdateVoiceConsentRequest, request, fields)
+        return await self._pipeline.json(
+            "POST", _consent_path(consent_id), VoiceConsentResource, body=body, options=options
+        )
+
+    async def delete(
+        self, consent_id: str, **options: Unpack[CallOptions]
+    ) -> VoiceConsentDeletedResource:
+        """Deletes a voice consent."""
+        return await self._pipeline.json(
+            "DELETE", _consent_path(consent_id), VoiceConsentDeletedResource, options=options
+        )
+
+
+class Voices(APIGroup):
+    """Custom voices for speech."""
+
+    async def create(
+        self,
+        request: CreateVoiceRequest | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> VoiceResource:
+        """Creates a custom voice from an ``audio_sample`` (multipart) and the id of the
+        speaker's ``consent``."""
+        options = take_options(fields)
+        body = request_body(CreateVoiceRequest, request, fields)
+        return await self._pipeline.json(
+            "POST", "/audio/voices", VoiceResource, body=multipart_form(body), options=options
+        )
+
+
+def _consent_path(consent_id: str) -> str:
+    return f"/audio/voice_consents/{path_segment(consent_id, 'consent_id')}"
+
+
+def _speech(
+    request: CreateSpeechRequest | Mapping[str, Any] | None,
+    fields: Mapping[str, Any],
+    stream_format: str | None,
+) -> CreateSpeechRequest:
+    """The speech body: ``speech`` takes the audio file (``stream_format`` unset or
+    ``"audio"``), ``speech_stream`` events (``"sse"``, set for it)."""
+    body = request_body(CreateSpeechRequest, request, fields)
+    if stream_format is None:
+        if body.stream_format == "sse":
+            raise InvalidArgumentError(
+                'stream_format is "sse": use client.audio.speech_stream(...) for audio events'
+            )
+        return body
+    if body.stream_format not in (None, stream_format):
+        raise InvalidArgumentError(
+            f"stream_format is {body.stream_format!r}: use client.audio.speech(...) for the file"
+        )
+    return body.model_copy(update={"stream_format": stream_format})
+
 
 def _transcription(
     request: CreateTranscriptionRequest | Mapping[str, Any] | None,
     fields: Mapping[str, Any],
     formats: tuple[AudioResponseFormat, ...],
 ) -> CreateTranscriptionRequest:
-    body = request_body(CreateTranscriptionRequest, request, fields)
+    body = not_streamed(
+        request_body(CreateTranscriptionRequest, request, fields), "audio.transcribe"
+    )
     return _in_format(body, formats, _TRANSCRIBE_METHOD)
 
 

@@ -1,17 +1,33 @@
 """Chat completions: ``client.chat.create(...)`` and ``client.chat.create_stream(...)``; the
-helpers above them (``stream``, ``parse``, ``run_tools``) live in :mod:`..lib`."""
+completions stored with ``store=True``: ``.list()``, ``.retrieve(id)``, ``.update(id,
+metadata=...)``, ``.delete(id)`` and ``.list_messages(id)``; the helpers above them
+(``stream``, ``parse``, ``run_tools``) live in :mod:`..lib`."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
-from .._args import not_streamed, request_body, streamed, take_options
+from .._args import (
+    CallOptions,
+    Order,
+    not_streamed,
+    path_segment,
+    request_body,
+    streamed,
+    take_options,
+)
+from .._pagination import Paginator
 from .._stream import Stream
 from ..types.chat import (
+    ChatCompletionDeleted,
+    ChatCompletionStoreMessage,
     CreateChatCompletionRequest,
     CreateChatCompletionResponse,
     CreateChatCompletionStreamResponse,
+    ListChatCompletionMessagesQuery,
+    ListChatCompletionsQuery,
+    UpdateChatCompletionRequest,
 )
 from ._base import APIGroup
 
@@ -141,3 +157,84 @@ class Chat(APIGroup):
         return ToolRun(
             self, fields, tools, max_rounds=max_rounds, on_tool_error=on_tool_error, options=options
         )
+
+    def list(
+        self,
+        *,
+        model: str | None = None,
+        metadata: Mapping[str, str] | None = None,
+        after: str | None = None,
+        limit: int | None = None,
+        order: Order | None = None,
+        **options: Unpack[CallOptions],
+    ) -> Paginator[CreateChatCompletionResponse]:
+        """Lists the chat completions stored with ``store=True``: ``await`` it for the first
+        page, or ``async for`` over it for every completion."""
+        query = request_body(
+            ListChatCompletionsQuery,
+            None,
+            {"model": model, "metadata": metadata, "after": after, "limit": limit, "order": order},
+        )
+        return self._pipeline.page(
+            "/chat/completions",
+            CreateChatCompletionResponse,
+            query=query.to_wire(),
+            options=options,
+        )
+
+    async def retrieve(
+        self, completion_id: str, **options: Unpack[CallOptions]
+    ) -> CreateChatCompletionResponse:
+        """Retrieves a stored chat completion."""
+        return await self._pipeline.json(
+            "GET", _completion_path(completion_id), CreateChatCompletionResponse, options=options
+        )
+
+    async def update(
+        self,
+        completion_id: str,
+        request: UpdateChatCompletionRequest | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> CreateChatCompletionResponse:
+        """Sets the ``metadata`` of a stored chat completion (the only field that changes)."""
+        options = take_options(fields)
+        body = request_body(UpdateChatCompletionRequest, request, fields)
+        return await self._pipeline.json(
+            "POST",
+            _completion_path(completion_id),
+            CreateChatCompletionResponse,
+            body=body,
+            options=options,
+        )
+
+    async def delete(
+        self, completion_id: str, **options: Unpack[CallOptions]
+    ) -> ChatCompletionDeleted:
+        """Deletes a stored chat completion."""
+        return await self._pipeline.json(
+            "DELETE", _completion_path(completion_id), ChatCompletionDeleted, options=options
+        )
+
+    def list_messages(
+        self,
+        completion_id: str,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+        order: Order | None = None,
+        **options: Unpack[CallOptions],
+    ) -> Paginator[ChatCompletionStoreMessage]:
+        """Lists the messages of a stored chat completion: ``await`` it for the first page,
+        or ``async for`` over it for every message."""
+        query = request_body(
+            ListChatCompletionMessagesQuery, None, {"after": after, "limit": limit, "order": order}
+        )
+        path = f"{_completion_path(completion_id)}/messages"
+        return self._pipeline.page(
+            path, ChatCompletionStoreMessage, query=query.to_wire(), options=options
+        )
+
+
+def _completion_path(completion_id: str) -> str:
+    return f"/chat/completions/{path_segment(completion_id, 'completion_id')}"

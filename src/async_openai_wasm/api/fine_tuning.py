@@ -81,7 +81,7 @@ class FineTuning(APIGroup):
         metadata: Mapping[str, str] | None = None,
         **options: Unpack[CallOptions],
     ) -> Paginator[FineTuningJob]:
-        """Lists your organization's fine-tuning jobs (the crate's ``list_paginated``):
+        """Lists your organization's fine-tuning jobs:
         ``await`` it for the first page, or ``async for`` over it for every job."""
         query = request_body(
             ListFineTuningJobsQuery, None, {"after": after, "limit": limit, "metadata": metadata}

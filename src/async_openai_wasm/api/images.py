@@ -1,16 +1,21 @@
-"""Images: ``client.images.generate(...)``, ``.edit(...)`` and ``.create_variation(...)``."""
+"""Images: ``client.images.generate(...)``, ``.edit(...)``, ``.create_variation(...)``, and
+``.generate_stream(...)`` / ``.edit_stream(...)`` for partial images as they are made."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from .._args import request_body, take_options
+from .._args import not_streamed, request_body, streamed, take_options
+from .._decode import union_events
 from .._files import multipart_form
+from .._stream import Stream
 from ..types.images import (
     CreateImageEditRequest,
     CreateImageRequest,
     CreateImageVariationRequest,
+    ImageEditStreamEvent,
+    ImageGenStreamEvent,
     ImagesResponse,
 )
 from ._base import APIGroup
@@ -29,7 +34,7 @@ class Images(APIGroup):
     ) -> ImagesResponse:
         """Creates images from a prompt."""
         options = take_options(fields)
-        body = request_body(CreateImageRequest, request, fields)
+        body = not_streamed(request_body(CreateImageRequest, request, fields), "images.generate")
         return await self._pipeline.json(
             "POST", "/images/generations", ImagesResponse, body=body, options=options
         )
@@ -43,7 +48,7 @@ class Images(APIGroup):
         """Creates edited or extended images from one or more images, a prompt and an optional
         mask (uploaded as multipart form data)."""
         options = take_options(fields)
-        body = request_body(CreateImageEditRequest, request, fields)
+        body = not_streamed(request_body(CreateImageEditRequest, request, fields), "images.edit")
         return await self._pipeline.json(
             "POST", "/images/edits", ImagesResponse, body=multipart_form(body), options=options
         )
@@ -59,4 +64,43 @@ class Images(APIGroup):
         body = request_body(CreateImageVariationRequest, request, fields)
         return await self._pipeline.json(
             "POST", "/images/variations", ImagesResponse, body=multipart_form(body), options=options
+        )
+
+    async def generate_stream(
+        self,
+        request: CreateImageRequest | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> Stream[ImageGenStreamEvent]:
+        """Generates an image and streams it: ``partial_images`` (0 to 3) partial images, then
+        the final one, as ``ImageGenPartialImageEvent`` / ``ImageGenCompletedEvent`` (GPT image
+        models). ``event.to_bytes()`` is the image file."""
+        options = take_options(fields)
+        body = streamed(request_body(CreateImageRequest, request, fields), "images.generate")
+        return await self._pipeline.event_stream(
+            "POST",
+            "/images/generations",
+            union_events(ImageGenStreamEvent, "ImageGenStreamEvent"),
+            body=body,
+            done=None,
+            options=options,
+        )
+
+    async def edit_stream(
+        self,
+        request: CreateImageEditRequest | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> Stream[ImageEditStreamEvent]:
+        """Edits images and streams the result: partial images, then the final one, as
+        ``ImageEditPartialImageEvent`` / ``ImageEditCompletedEvent``."""
+        options = take_options(fields)
+        body = streamed(request_body(CreateImageEditRequest, request, fields), "images.edit")
+        return await self._pipeline.event_stream(
+            "POST",
+            "/images/edits",
+            union_events(ImageEditStreamEvent, "ImageEditStreamEvent"),
+            body=multipart_form(body),
+            done=None,
+            options=options,
         )

@@ -1,5 +1,6 @@
 """Responses: ``client.responses.create(...)``, ``.create_stream(...)``, ``.retrieve(id)``,
-``.delete(id)``, ``.cancel(id)`` and ``.list_input_items(id)``."""
+``.delete(id)``, ``.cancel(id)``, ``.list_input_items(id)``, ``.retrieve_stream(id)``,
+``.input_tokens(...)`` and ``.compact(...)``."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from .._sse import ServerSentEvent
 from .._stream import Stream, TerminalItem
 from ..error import JSONDeserializeError
 from ..types.responses import (
+    CompactResource,
+    CompactResponseMethodPublicBody,
     CreateResponse,
     GetResponseQuery,
     IncludeEnum,
@@ -27,6 +30,9 @@ from ..types.responses import (
     ResponseFailedEvent,
     ResponseIncompleteEvent,
     ResponseStreamEvent,
+    RetrieveStreamQuery,
+    TokenCountsBody,
+    TokenCountsResource,
 )
 from ._base import APIGroup
 
@@ -157,6 +163,62 @@ class Responses(APIGroup):
 
         options = take_options(fields)
         return await parse_response(self._pipeline, request, fields, text_format, options=options)
+
+    async def retrieve_stream(
+        self,
+        response_id: str,
+        *,
+        starting_after: int | None = None,
+        include: Sequence[IncludeEnum | str] | None = None,
+        include_obfuscation: bool | None = None,
+        **options: Unpack[CallOptions],
+    ) -> Stream[ResponseStreamEvent]:
+        """Streams the events of a response created with ``background=True, stream=True``:
+        from the start, or after the event whose ``sequence_number`` is ``starting_after``
+        (to resume a stream that was cut)."""
+        query = request_body(
+            RetrieveStreamQuery,
+            None,
+            {
+                "starting_after": starting_after,
+                "include": include,
+                "include_obfuscation": include_obfuscation,
+            },
+        )
+        return await self._pipeline.event_stream(
+            "GET",
+            _response_path(response_id),
+            _decode_event,
+            query=query.to_wire(),
+            done=None,
+            options=options,
+        )
+
+    async def input_tokens(
+        self,
+        request: TokenCountsBody | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> TokenCountsResource:
+        """Counts the input tokens a response with this input, model and tools would take."""
+        options = take_options(fields)
+        body = request_body(TokenCountsBody, request, fields)
+        return await self._pipeline.json(
+            "POST", "/responses/input_tokens", TokenCountsResource, body=body, options=options
+        )
+
+    async def compact(
+        self,
+        request: CompactResponseMethodPublicBody | Mapping[str, Any] | None = None,
+        /,
+        **fields: Any,
+    ) -> CompactResource:
+        """Compacts a conversation into fewer items, to use as the input of the next response."""
+        options = take_options(fields)
+        body = request_body(CompactResponseMethodPublicBody, request, fields)
+        return await self._pipeline.json(
+            "POST", "/responses/compact", CompactResource, body=body, options=options
+        )
 
 
 def _response_path(response_id: str) -> str:

@@ -15,6 +15,8 @@ from typing import Annotated, Any, ClassVar, TypeAlias, TypeVar, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
 
+from ..error import JSONDeserializeError
+
 
 class RequestModel(BaseModel):
     """A body we send. ``to_wire()`` is the JSON object that goes over the wire."""
@@ -88,3 +90,15 @@ def type_discriminator(choices: object, fallback: str, key: str = "type") -> Dis
         return kind if isinstance(kind, str) and kind in known else fallback
 
     return Discriminator(tag)
+
+
+def base64_bytes(text: str, what: str) -> bytes:
+    """The bytes ``text`` encodes in base64 (an image or audio the server sent as JSON); bad
+    base64 is a :class:`JSONDeserializeError` naming ``what``, keeping the text."""
+    import base64  # here: only media results need it, and the package's import stays lean
+    import binascii
+
+    try:
+        return base64.b64decode(text, validate=True)
+    except binascii.Error as exc:
+        raise JSONDeserializeError(f"{what} is not valid base64: {exc}", raw=text) from exc

@@ -1,34 +1,47 @@
-"""Audio types (``POST /audio/speech``, ``/audio/transcriptions``, ``/audio/translations``), as
-the crate's ``types/audio.rs``.
+"""Audio types (``/audio/speech``, ``/audio/transcriptions``, ``/audio/translations``, and
+voice consents and custom voices).
 
 Transcription and translation requests are multipart uploads; their ``file`` takes anything
 :data:`~async_openai_wasm._files.FileInput` accepts. Which response type comes back follows
 ``response_format``, and each format has its own method in :mod:`async_openai_wasm.audio`.
-Streamed speech and transcriptions (``stream_format``, ``stream``) are not offered: those
-fields are refused.
+Streamed speech (``speech_stream``: ``stream_format="sse"``) and transcripts
+(``transcribe_stream``: ``stream=True``) come as typed events: audio deltas whose
+``to_bytes()`` decodes the audio, transcript text deltas and the final text. Voice consents and
+custom voices (``client.audio.voice_consents``, ``client.audio.voices``) are here too.
 """
 
 from enum import StrEnum
 from typing import Annotated, Any, Literal, TypeAlias
 
-from pydantic import Field
+from pydantic import Field, Tag
 
 from .._files import FileInput
-from ._base import Lenient, RequestModel, ResponseModel
+from ._base import Lenient, RequestModel, ResponseModel, base64_bytes, type_discriminator
 
 __all__ = [
     "AudioResponseFormat",
     "CreateSpeechRequest",
+    "CreateSpeechResponseStreamEvent",
     "CreateTranscriptionRequest",
     "CreateTranscriptionResponseDiarizedJson",
     "CreateTranscriptionResponseJson",
+    "CreateTranscriptionResponseStreamEvent",
     "CreateTranscriptionResponseVerboseJson",
     "CreateTranslationRequest",
     "CreateTranslationResponseJson",
     "CreateTranslationResponseVerboseJson",
+    "CreateVoiceConsentRequest",
+    "CreateVoiceRequest",
     "CustomVoice",
+    "ListVoiceConsentsQuery",
+    "SpeechAudioDeltaEvent",
+    "SpeechAudioDoneEvent",
+    "SpeechAudioDoneUsage",
     "SpeechResponseFormat",
     "TimestampGranularity",
+    "TranscriptTextDeltaEvent",
+    "TranscriptTextDoneEvent",
+    "TranscriptTextSegmentEvent",
     "TranscriptTextUsage",
     "TranscriptTextUsageDuration",
     "TranscriptTextUsageTokens",
@@ -40,8 +53,13 @@ __all__ = [
     "TranscriptionLogprob",
     "TranscriptionSegment",
     "TranscriptionWord",
+    "UnknownAudioStreamEvent",
+    "UpdateVoiceConsentRequest",
     "VadConfig",
     "Voice",
+    "VoiceConsentDeletedResource",
+    "VoiceConsentResource",
+    "VoiceResource",
 ]
 
 
@@ -49,7 +67,7 @@ __all__ = [
 
 
 class Voice(StrEnum):
-    """A built-in voice (the Rust voices and the spec's; any other voice id is sent as given)."""
+    """A built-in voice (any other voice id is sent as given)."""
 
     alloy = "alloy"
     ash = "ash"
@@ -67,7 +85,7 @@ class Voice(StrEnum):
 
 
 class CustomVoice(RequestModel):
-    """A custom voice, by id (from the spec; not in the Rust)."""
+    """A custom voice, by id (``client.audio.voices``)."""
 
     id: str
 
@@ -92,6 +110,8 @@ class CreateSpeechRequest(RequestModel):
     instructions: str | None = Field(default=None, max_length=4096)  # from the spec
     response_format: SpeechResponseFormat | None = None
     speed: float | None = Field(default=None, ge=0.25, le=4)
+    # "sse" streams the audio as events (speech_stream); "audio" is the file as it is made.
+    stream_format: Literal["sse", "audio"] | None = None
 
 
 # --- Transcription and translation requests ---------------------------------------------------
@@ -143,13 +163,13 @@ class CreateTranscriptionRequest(RequestModel):
     response_format: AudioResponseFormat | None = None
     temperature: float | None = None
     timestamp_granularities: list[TimestampGranularity] | None = None
-    # From the spec; not in the Rust.
     include: list[TranscriptionInclude] | None = None
     languages: list[str] | None = Field(default=None, min_length=1)
     keywords: list[str] | None = None
     chunking_strategy: TranscriptionChunkingStrategy | None = None
     known_speaker_names: list[str] | None = Field(default=None, max_length=4)
     known_speaker_references: list[str] | None = Field(default=None, max_length=4)
+    stream: bool | None = None
 
 
 class CreateTranslationRequest(RequestModel):
@@ -250,7 +270,6 @@ class CreateTranscriptionResponseJson(ResponseModel):
     """A transcript (``response_format="json"``)."""
 
     text: str
-    # From the spec; not in the Rust.
     languages: list[TranscriptionLanguage] | None = None
     logprobs: list[TranscriptionLogprob] | None = None
     usage: TranscriptTextUsage | None = None
@@ -291,3 +310,149 @@ class CreateTranslationResponseVerboseJson(ResponseModel):
     language: str | None = None
     duration: float | None = None
     segments: list[TranscriptionSegment] | None = None
+
+
+# --- Stream events ----------------------------------------------------------------------------
+
+
+class SpeechAudioDeltaEvent(ResponseModel):
+    """A chunk of the speech's audio, base64-encoded; ``to_bytes()`` decodes it."""
+
+    type: Literal["speech.audio.delta"] = "speech.audio.delta"
+    audio: str
+
+    def to_bytes(self) -> bytes:
+        """The audio of this chunk, in the request's ``response_format``."""
+        return base64_bytes(self.audio, "the audio delta")
+
+
+class SpeechAudioDoneUsage(ResponseModel):
+    """Tokens used by a speech request."""
+
+    input_tokens: int = 0
+    output_tokens: int = 0
+    total_tokens: int = 0
+
+
+class SpeechAudioDoneEvent(ResponseModel):
+    """The speech is complete."""
+
+    type: Literal["speech.audio.done"] = "speech.audio.done"
+    usage: SpeechAudioDoneUsage | None = None
+
+
+class TranscriptTextDeltaEvent(ResponseModel):
+    """More text of the transcript."""
+
+    type: Literal["transcript.text.delta"] = "transcript.text.delta"
+    delta: str
+    logprobs: list[TranscriptionLogprob] | None = None
+    segment_id: str | None = None
+
+
+class TranscriptTextSegmentEvent(ResponseModel):
+    """A finished segment of a diarized transcript: its speaker, text and time, in seconds."""
+
+    type: Literal["transcript.text.segment"] = "transcript.text.segment"
+    id: str
+    start: float
+    end: float
+    text: str
+    speaker: str
+
+
+class TranscriptTextDoneEvent(ResponseModel):
+    """The transcript is complete: its whole text."""
+
+    type: Literal["transcript.text.done"] = "transcript.text.done"
+    text: str
+    languages: list[TranscriptionLanguage] | None = None
+    logprobs: list[TranscriptionLogprob] | None = None
+    usage: TranscriptTextUsage | None = None
+
+
+class UnknownAudioStreamEvent(ResponseModel):
+    """An audio stream event of a ``type`` these types do not know, with all its fields."""
+
+    type: str
+
+
+_SpeechEventChoices = (
+    Annotated[SpeechAudioDeltaEvent, Tag("speech.audio.delta")]
+    | Annotated[SpeechAudioDoneEvent, Tag("speech.audio.done")]
+    | Annotated[UnknownAudioStreamEvent, Tag("UnknownAudioStreamEvent")]
+)
+CreateSpeechResponseStreamEvent: TypeAlias = Annotated[
+    _SpeechEventChoices, type_discriminator(_SpeechEventChoices, "UnknownAudioStreamEvent")
+]
+_TranscriptEventChoices = (
+    Annotated[TranscriptTextDeltaEvent, Tag("transcript.text.delta")]
+    | Annotated[TranscriptTextSegmentEvent, Tag("transcript.text.segment")]
+    | Annotated[TranscriptTextDoneEvent, Tag("transcript.text.done")]
+    | Annotated[UnknownAudioStreamEvent, Tag("UnknownAudioStreamEvent")]
+)
+CreateTranscriptionResponseStreamEvent: TypeAlias = Annotated[
+    _TranscriptEventChoices,
+    type_discriminator(_TranscriptEventChoices, "UnknownAudioStreamEvent"),
+]
+
+
+# --- Voice consents and custom voices ---------------------------------------------------------
+
+
+class CreateVoiceConsentRequest(RequestModel):
+    """Body of ``POST /audio/voice_consents`` (multipart): a recording of the speaker's consent
+    to a custom voice of theirs, and its ``language``."""
+
+    name: str
+    recording: FileInput
+    language: str
+
+
+class UpdateVoiceConsentRequest(RequestModel):
+    """Body of ``POST /audio/voice_consents/{consent_id}``: a new name."""
+
+    name: str
+
+
+class ListVoiceConsentsQuery(RequestModel):
+    """The query of ``GET /audio/voice_consents``: ``limit`` per page, starting ``after`` an id."""
+
+    after: str | None = None
+    limit: int | None = Field(default=None, ge=1)
+
+
+class VoiceConsentResource(ResponseModel):
+    """A voice consent recording."""
+
+    id: str
+    object: str | None = None
+    name: str | None = None
+    language: str | None = None
+    created_at: int | None = None
+
+
+class VoiceConsentDeletedResource(ResponseModel):
+    """The result of deleting a voice consent."""
+
+    id: str
+    object: str | None = None
+    deleted: bool
+
+
+class CreateVoiceRequest(RequestModel):
+    """Body of ``POST /audio/voices`` (multipart): a custom voice from an ``audio_sample``,
+    with the id of the speaker's ``consent``."""
+
+    name: str
+    audio_sample: FileInput
+    consent: str
+
+
+class VoiceResource(ResponseModel):
+    """A custom voice: use its id as ``voice={"id": ...}`` in speech requests."""
+
+    id: str
+    object: str | None = None
+    name: str | None = None
+    created_at: int | None = None

@@ -1,10 +1,9 @@
-"""Chat Completions types (``POST /chat/completions``), mirroring the crate's ``types/chat.rs``.
+"""Chat Completions types (``POST /chat/completions``, and stored completions).
 
-Class names are the Rust type names and field names are the JSON names, so the Rust docs and the
-OpenAI reference both read straight across. Wire shapes follow serde:
+Field names are the JSON names. Shapes:
 
-- ``#[serde(untagged)]`` enums are plain unions kept under the Rust name (``Prompt``, ``Stop``,
-  the ``...Content`` unions, ``ChatCompletionToolChoiceOption``, ``ChatCompletionFunctionCall``).
+- Values of one of several shapes are plain unions (``Prompt``, ``Stop``, the ``...Content``
+  unions, ``ChatCompletionToolChoiceOption``, ``ChatCompletionFunctionCall``).
 - Enums tagged by ``role`` or ``type`` are discriminated unions; each member class carries its tag
   as a ``Literal`` field with a default, so ``ChatCompletionRequestUserMessage(content="hi")``
   is sent as ``{"role": "user", "content": "hi"}``.
@@ -27,7 +26,7 @@ from pydantic import (
     model_serializer,
 )
 
-from ._base import Lenient, RequestModel, ResponseModel
+from ._base import Lenient, QueryModel, RequestModel, ResponseModel
 
 __all__ = [
     "ChatChoice",
@@ -36,6 +35,7 @@ __all__ = [
     "ChatCompletionAudio",
     "ChatCompletionAudioFormat",
     "ChatCompletionAudioVoice",
+    "ChatCompletionDeleted",
     "ChatCompletionFunctionCall",
     "ChatCompletionFunctions",
     "ChatCompletionMessageToolCall",
@@ -68,6 +68,8 @@ __all__ = [
     "ChatCompletionResponseMessageAnnotation",
     "ChatCompletionResponseMessageAudio",
     "ChatCompletionResponseStream",
+    "ChatCompletionStoreMessage",
+    "ChatCompletionStoreMessageContentPart",
     "ChatCompletionStreamOptions",
     "ChatCompletionStreamResponseDelta",
     "ChatCompletionTokenLogprob",
@@ -91,6 +93,8 @@ __all__ = [
     "InputAudio",
     "InputAudioFormat",
     "InputFile",
+    "ListChatCompletionMessagesQuery",
+    "ListChatCompletionsQuery",
     "Logprobs",
     "PredictionContent",
     "PredictionContentContent",
@@ -107,6 +111,7 @@ __all__ = [
     "ServiceTierResponse",
     "Stop",
     "TopLogprobs",
+    "UpdateChatCompletionRequest",
     "UrlCitation",
     "Verbosity",
     "WebSearchContextSize",
@@ -117,7 +122,7 @@ __all__ = [
 ]
 
 
-# Rust uses u16 for token ids; tokenizers such as o200k_base have ids above 65535.
+# Any token id >= 0: tokenizers such as o200k_base have ids above 65535.
 _TokenId: TypeAlias = Annotated[int, Field(ge=0)]
 
 # The spec says integer in -100..100; OpenAI-compatible servers such as vLLM also take floats.
@@ -140,7 +145,6 @@ class CompletionFinishReason(StrEnum):
 class Role(StrEnum):
     """The role of a message's author."""
 
-    # `developer` is in the spec (ChatCompletionRole) but not in the Rust enum.
     developer = "developer"
     system = "system"
     user = "user"
@@ -185,7 +189,7 @@ class WebSearchUserLocationType(StrEnum):
 
 
 class ServiceTier(StrEnum):
-    """Requested processing tier (the Rust enum has only `auto` and `default`; rest from spec)."""
+    """Requested processing tier."""
 
     auto = "auto"
     default = "default"
@@ -196,7 +200,7 @@ class ServiceTier(StrEnum):
 
 
 class ServiceTierResponse(StrEnum):
-    """Tier used to process a request, as reported back (spec values added to Rust's)."""
+    """Tier used to process a request, as reported back."""
 
     scale = "scale"
     default = "default"
@@ -208,7 +212,7 @@ class ServiceTierResponse(StrEnum):
 
 
 class ReasoningEffort(StrEnum):
-    """Effort on reasoning for reasoning models (spec values added to Rust's low/medium/high)."""
+    """Effort on reasoning for reasoning models."""
 
     none = "none"
     minimal = "minimal"
@@ -220,7 +224,7 @@ class ReasoningEffort(StrEnum):
 
 
 class Verbosity(StrEnum):
-    """Verbosity of the model's answer (spec field, not in the Rust)."""
+    """Verbosity of the model's answer."""
 
     low = "low"
     medium = "medium"
@@ -235,7 +239,7 @@ class ChatCompletionModalities(StrEnum):
 
 
 class ChatCompletionAudioVoice(StrEnum):
-    """Built-in voice for audio output (spec voices added to Rust's)."""
+    """Built-in voice for audio output."""
 
     alloy = "alloy"
     ash = "ash"
@@ -277,7 +281,7 @@ class FinishReason(StrEnum):
 
 Prompt: TypeAlias = str | list[str] | list[_TokenId] | list[list[_TokenId]]
 
-# Rust notes max 4 items (OpenAI's limit); not enforced, as other servers accept more.
+# OpenAI takes at most 4 stop sequences; not enforced, as other servers accept more.
 Stop: TypeAlias = str | list[str]
 
 
@@ -318,7 +322,7 @@ class FunctionName(RequestModel):
     name: str
 
 
-# Rust: `none` | `auto` | untagged `Function { name }`, i.e. `{"name": ...}`.
+# `none`, `auto`, or a function by name: `{"name": ...}`.
 ChatCompletionFunctionCall: TypeAlias = Literal["none", "auto"] | FunctionName
 
 
@@ -327,7 +331,6 @@ class PromptTokensDetails(ResponseModel):
 
     audio_tokens: int | None = None
     cached_tokens: int | None = None
-    # From the spec; not in the Rust.
     text_tokens: int | None = None
     image_tokens: int | None = None
     cache_write_tokens: int | None = None
@@ -340,7 +343,7 @@ class CompletionTokensDetails(ResponseModel):
     audio_tokens: int | None = None
     reasoning_tokens: int | None = None
     rejected_prediction_tokens: int | None = None
-    text_tokens: int | None = None  # from the spec; not in the Rust
+    text_tokens: int | None = None
 
 
 class CompletionUsage(ResponseModel):
@@ -400,7 +403,7 @@ class ChatCompletionRequestMessageContentPartAudio(RequestModel):
 
 
 class InputFile(RequestModel):
-    """A file input, by upload id or inline base64 data (spec; not in the Rust)."""
+    """A file input, by upload id or inline base64 data."""
 
     filename: str | None = None
     file_data: str | None = None
@@ -408,7 +411,7 @@ class InputFile(RequestModel):
 
 
 class ChatCompletionRequestMessageContentPartFile(RequestModel):
-    """A file content part (spec; not in the Rust)."""
+    """A file content part."""
 
     type: Literal["file"] = "file"
     file: InputFile
@@ -422,7 +425,7 @@ ChatCompletionRequestUserMessageContentPart: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 
-# Single-variant Rust enums: the member class already pins `type`.
+# Unions of one member: the member class already pins `type`.
 ChatCompletionRequestSystemMessageContentPart: TypeAlias = (
     ChatCompletionRequestMessageContentPartText
 )
@@ -525,7 +528,7 @@ class ChatCompletionRequestFunctionMessage(RequestModel):
     content: str | None = None
     name: str
 
-    # The spec requires `content` (nullable), and Rust sends `null`: keep it when None.
+    # The spec requires `content` (nullable): sent as null when None.
     @model_serializer(mode="wrap")
     def _keep_null_content(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         body: dict[str, Any] = handler(self)
@@ -552,7 +555,7 @@ class ChatCompletionFunctions(RequestModel):
 
     name: str
     description: str | None = None
-    # Required (serialised as null if unset) in Rust; optional in the spec.
+    # Optional in the spec: a function may take no parameters.
     parameters: dict[str, Any] | None = None
 
 
@@ -611,7 +614,7 @@ class ResponseFormatJsonObject(RequestModel):
 
 
 class ResponseFormatJsonSchemaFormat(RequestModel):
-    """`ResponseFormat::JsonSchema`: Structured Outputs (Rust's name is taken by its payload)."""
+    """``{"type": "json_schema", "json_schema": ...}``: Structured Outputs."""
 
     type: Literal["json_schema"] = "json_schema"
     json_schema: ResponseFormatJsonSchema
@@ -653,7 +656,7 @@ PredictionContentContent: TypeAlias = str | list[ChatCompletionRequestMessageCon
 
 
 class PredictionContent(RequestModel):
-    """Static predicted output content (Rust: adjacently tagged enum, tag `type`)."""
+    """Static predicted output content (``{"type": "content", "content": ...}``)."""
 
     type: Literal["content"] = "content"
     content: PredictionContentContent
@@ -670,7 +673,7 @@ class ChatCompletionAudio(RequestModel):
 class ChatCompletionStreamOptions(RequestModel):
     """Options for streaming responses; only set with `stream: true`."""
 
-    # Required in Rust; optional in the spec, which also adds `include_obfuscation`.
+    # Optional in the spec, which also has `include_obfuscation`.
     include_usage: bool | None = None
     include_obfuscation: bool | None = None
 
@@ -681,7 +684,7 @@ class ChatCompletionStreamOptions(RequestModel):
 class CreateChatCompletionRequest(RequestModel):
     """Body of ``POST /chat/completions``.
 
-    ``extra_params`` is merged into the top level of the body (Rust ``#[serde(flatten)]``), for
+    ``extra_params`` is merged into the top level of the body, for
     server-specific parameters; a key that names a typed field is an error.
     """
 
@@ -689,10 +692,10 @@ class CreateChatCompletionRequest(RequestModel):
     model: str
     store: bool | None = None
     reasoning_effort: ReasoningEffort | None = None
-    # Rust: any JSON value; the spec: string keys to string values.
+    # The spec: string keys to string values.
     metadata: dict[str, str] | None = None
     frequency_penalty: float | None = Field(default=None, ge=-2, le=2)
-    # Rust: string keys (u16 ids) to any value; see _TokenId and _LogitBias.
+    # Token ids to biases; see _TokenId and _LogitBias.
     logit_bias: dict[_TokenId, _LogitBias] | None = None
     logprobs: bool | None = None
     top_logprobs: int | None = Field(default=None, ge=0, le=20)
@@ -715,15 +718,13 @@ class CreateChatCompletionRequest(RequestModel):
     tool_choice: ChatCompletionToolChoiceOption | None = None
     parallel_tool_calls: bool | None = None
     user: str | None = None  # deprecated in the spec: safety_identifier / prompt_cache_key
-    # Rust sends `null` when unset; we leave it out like every other unset field.
     web_search_options: WebSearchOptions | None = None
     function_call: ChatCompletionFunctionCall | None = None  # deprecated: tool_choice
     functions: list[ChatCompletionFunctions] | None = None  # deprecated: tools
-    # From the spec; not in the Rust.
     verbosity: Verbosity | None = None
     safety_identifier: str | None = Field(default=None, max_length=64)
     prompt_cache_key: str | None = None
-    # Rust `#[serde(flatten)]`: merged into the body by the serialiser below, never sent as a key.
+    # Merged into the body by the serialiser below, never sent as a key.
     extra_params: dict[str, Any] | None = Field(default=None, exclude=True)
 
     @field_validator("extra_params")
@@ -751,14 +752,14 @@ class CreateChatCompletionRequest(RequestModel):
 
 
 class _CatchAllResponse(ResponseModel):
-    """A response type with Rust's flattened ``return_catchall``."""
+    """A response type whose unknown fields are also a dict, ``return_catchall``."""
 
     @property
     def return_catchall(self) -> dict[str, Any]:
         """Fields the server sent that this model does not declare (empty dict if none).
 
         A copy of ``model_extra``, e.g. ``{"reasoning_content": "..."}``; they are also readable
-        as attributes. Always a dict (Rust has an ``Option``) so ``.get()`` needs no None check.
+        as attributes. Always a dict, so ``.get()`` needs no None check.
         """
         return dict(self.model_extra or {})
 
@@ -797,7 +798,7 @@ class ChatCompletionResponseMessageAudio(ResponseModel):
 
 
 class UrlCitation(ResponseModel):
-    """A URL cited by the model when using web search (spec; not in the Rust)."""
+    """A URL cited by the model when using web search."""
 
     end_index: int
     start_index: int
@@ -806,7 +807,7 @@ class UrlCitation(ResponseModel):
 
 
 class ChatCompletionResponseMessageAnnotation(ResponseModel):
-    """An annotation on a message, e.g. a `url_citation` (spec; not in the Rust)."""
+    """An annotation on a message, e.g. a `url_citation`."""
 
     type: str
     url_citation: UrlCitation | None = None
@@ -839,7 +840,7 @@ class CreateChatCompletionResponse(_CatchAllResponse):
 
     id: str | None = None
     choices: list[ChatChoice]
-    # Rust requires created (u32) and object; Ollama/vLLM-style servers may omit them.
+    # Required in the spec; Ollama/vLLM-style servers may omit them.
     created: int | None = None
     model: str | None = None
     service_tier: Lenient[ServiceTierResponse] | None = None
@@ -896,5 +897,57 @@ class CreateChatCompletionStreamResponse(_CatchAllResponse):
     usage: CompletionUsage | None = None
 
 
-# Rust: OpenAIEventStream<CreateChatCompletionStreamResponse>. Any async iterator of chunks fits.
+# What create_stream yields; any async iterator of chunks fits.
 ChatCompletionResponseStream: TypeAlias = AsyncIterator[CreateChatCompletionStreamResponse]
+
+
+# --- Stored completions (``store=True``) ------------------------------------------------------
+
+
+class ListChatCompletionsQuery(QueryModel):
+    """The query of ``GET /chat/completions``: stored completions of a ``model`` and with
+    this ``metadata``, ``limit`` per page in ``order`` of creation, starting ``after`` an id."""
+
+    model: str | None = None
+    metadata: dict[str, str] | None = None
+    after: str | None = None
+    limit: int | None = Field(default=None, ge=1)
+    order: Literal["asc", "desc"] | None = None
+
+
+class ListChatCompletionMessagesQuery(RequestModel):
+    """The query of ``GET /chat/completions/{completion_id}/messages``."""
+
+    after: str | None = None
+    limit: int | None = Field(default=None, ge=1)
+    order: Literal["asc", "desc"] | None = None
+
+
+class UpdateChatCompletionRequest(RequestModel):
+    """Body of ``POST /chat/completions/{completion_id}``: only the metadata can change."""
+
+    metadata: dict[str, str]
+
+
+class ChatCompletionDeleted(ResponseModel):
+    """The result of deleting a stored chat completion."""
+
+    id: str
+    object: str | None = None
+    deleted: bool
+
+
+class ChatCompletionStoreMessageContentPart(ResponseModel):
+    """A text or image part of a stored input message."""
+
+    type: str
+    text: str | None = None
+    image_url: dict[str, Any] | None = None
+
+
+class ChatCompletionStoreMessage(ChatCompletionResponseMessage):
+    """A message of a stored chat completion, with its id and, for a message that was input,
+    its content parts."""
+
+    id: str
+    content_parts: list[ChatCompletionStoreMessageContentPart] | None = None

@@ -1,6 +1,6 @@
-"""Legacy completions types (``POST /completions``), as the crate's ``types/completion.rs``.
+"""Legacy completions types (``POST /completions``).
 
-The shapes the crate keeps in ``chat.rs`` (``Prompt``, ``Stop``, ``Choice``, ``Logprobs``,
+The shapes shared with chat (``Prompt``, ``Stop``, ``Choice``, ``Logprobs``,
 ``CompletionFinishReason``, ``CompletionUsage``) are imported from :mod:`.chat` and re-exported
 here, so ``from async_openai_wasm.types.completions import Choice`` works too.
 """
@@ -48,14 +48,14 @@ class CreateCompletionRequest(RequestModel):
     top_p: float | None = Field(default=None, ge=0, le=1)
     n: int | None = Field(default=None, ge=1, le=128)
     stream: bool | None = None
-    stream_options: ChatCompletionStreamOptions | None = None  # from the spec; not in the Rust
+    stream_options: ChatCompletionStreamOptions | None = None
     logprobs: int | None = Field(default=None, ge=0, le=5)
     echo: bool | None = None
     stop: Stop | None = None
     presence_penalty: float | None = Field(default=None, ge=-2, le=2)
     frequency_penalty: float | None = Field(default=None, ge=-2, le=2)
     best_of: int | None = Field(default=None, ge=0, le=20)
-    # Rust: string keys to any value; token ids and biases as in the chat request.
+    # Token ids and biases as in the chat request.
     logit_bias: dict[_TokenId, _LogitBias] | None = None
     user: str | None = None
     seed: int | None = Field(default=None, ge=-(2**63), le=2**63 - 1)  # i64
@@ -77,7 +77,7 @@ class CreateCompletionResponse(ResponseModel):
 
     id: str | None = None
     choices: list[Choice]
-    # Rust requires created (u32) and object; OpenAI-compatible servers may omit them.
+    # Required in the spec; OpenAI-compatible servers may omit them.
     created: int | None = None
     model: str | None = None
     system_fingerprint: str | None = None
@@ -85,5 +85,5 @@ class CreateCompletionResponse(ResponseModel):
     usage: CompletionUsage | None = None
 
 
-# Rust: OpenAIEventStream<CreateCompletionResponse>. Any async iterator of chunks fits.
+# What create_stream yields; any async iterator of chunks fits.
 CompletionResponseStream: TypeAlias = AsyncIterator[CreateCompletionResponse]

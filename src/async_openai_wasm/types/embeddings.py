@@ -1,8 +1,8 @@
-"""Embeddings types (``POST /embeddings``), as the crate's ``types/embedding.rs``.
+"""Embeddings types (``POST /embeddings``).
 
-The crate has a second response type for ``encoding_format: base64``; here there is one:
-an embedding sent as base64 (little-endian float32) is decoded while the response is parsed,
-so ``Embedding.embedding`` is always a ``list[float]``.
+One response type whatever the ``encoding_format``: an embedding sent as base64 (little-endian
+float32) is decoded while the response is parsed, so ``Embedding.embedding`` is always a
+``list[float]``.
 """
 
 import base64
@@ -26,7 +26,7 @@ __all__ = [
     "EncodingFormat",
 ]
 
-# Rust uses u32; any id >= 0 is accepted, as tokenizers grow.
+# Any token id >= 0, as tokenizers grow.
 _TokenId: TypeAlias = Annotated[int, Field(ge=0)]
 
 # The spec's limit on the number of inputs in one request.
@@ -46,7 +46,7 @@ def _input_kind(value: Any) -> str:
     return "texts"
 
 
-# Rust `#[serde(untagged)]`: one text, texts, one token array, or token arrays.
+# One text, texts, one token array, or token arrays.
 EmbeddingInput: TypeAlias = Annotated[
     Annotated[str, Tag("text")]
     | Annotated[list[str], Field(min_length=1, max_length=_MAX_INPUTS), Tag("texts")]

@@ -1,4 +1,4 @@
-"""Files types (``/files``), as the crate's ``types/file.rs`` and the spec's schemas.
+"""Files types (``/files``).
 
 ``CreateFileRequest.file`` takes bytes, ``(filename, bytes)``, ``(filename, bytes,
 content_type)`` or, in Pyodide, a JS ``File``/``Blob``; the request is sent as a multipart form.

@@ -1,4 +1,4 @@
-"""Fine-tuning types (``/fine_tuning/jobs``), as the crate's ``types/fine_tuning.rs``.
+"""Fine-tuning types (``/fine_tuning/jobs``).
 
 A job's ``method`` is its ``type`` and that method's settings: ``{"type": "supervised",
 "supervised": {...}}``, ``dpo`` or ``reinforcement`` (which needs a grader). Hyperparameters

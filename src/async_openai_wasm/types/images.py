@@ -1,22 +1,20 @@
-"""Images types (``POST /images/generations``, ``/images/edits``, ``/images/variations``), as the
-crate's ``types/image.rs``.
+"""Images types (``POST /images/generations``, ``/images/edits``, ``/images/variations``).
 
 Edits and variations are multipart uploads: their file fields take anything
 :data:`~async_openai_wasm._files.FileInput` accepts (bytes, ``(filename, bytes)``,
-``(filename, bytes, content_type)``, or in Pyodide a JS ``File``/``Blob``). Streaming image
-generation (``stream``, ``partial_images``) is not offered: those fields are refused.
+``(filename, bytes, content_type)``, or in Pyodide a JS ``File``/``Blob``). Generations and
+edits stream with ``generate_stream`` / ``edit_stream``: partial images (``partial_images``, 0
+to 3), then the final image, as typed events whose ``to_bytes()`` decodes the image.
 """
 
-import base64
-import binascii
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import Discriminator, Field, Tag, field_validator
 
 from .._files import FileInput
-from ..error import InvalidArgumentError, JSONDeserializeError
-from ._base import Lenient, RequestModel, ResponseModel
+from ..error import InvalidArgumentError
+from ._base import Lenient, RequestModel, ResponseModel, base64_bytes, type_discriminator
 
 __all__ = [
     "CreateImageEditRequest",
@@ -25,8 +23,14 @@ __all__ = [
     "DallE2ImageSize",
     "Image",
     "ImageBackground",
+    "ImageEditCompletedEvent",
+    "ImageEditPartialImageEvent",
+    "ImageEditStreamEvent",
+    "ImageGenCompletedEvent",
     "ImageGenInputUsageDetails",
     "ImageGenOutputTokensDetails",
+    "ImageGenPartialImageEvent",
+    "ImageGenStreamEvent",
     "ImageGenUsage",
     "ImageModeration",
     "ImageOutputFormat",
@@ -36,6 +40,7 @@ __all__ = [
     "ImageStyle",
     "ImagesResponse",
     "InputFidelity",
+    "UnknownImageStreamEvent",
 ]
 
 
@@ -140,6 +145,8 @@ class CreateImageRequest(RequestModel):
     background: ImageBackground | None = None
     style: ImageStyle | None = None
     user: str | None = None
+    stream: bool | None = None
+    partial_images: int | None = Field(default=None, ge=0, le=3)
 
 
 class CreateImageEditRequest(RequestModel):
@@ -162,6 +169,8 @@ class CreateImageEditRequest(RequestModel):
     user: str | None = None
     input_fidelity: InputFidelity | None = None
     quality: ImageQuality | None = None
+    stream: bool | None = None
+    partial_images: int | None = Field(default=None, ge=0, le=3)
 
     @field_validator("quality")
     @classmethod
@@ -199,12 +208,11 @@ class Image(ResponseModel):
                 "this image has no b64_json (it was returned as a url): request "
                 'response_format="b64_json" to get the bytes, or download image.url'
             )
-        try:
-            return base64.b64decode(self.b64_json, validate=True)
-        except binascii.Error as exc:
-            raise JSONDeserializeError(
-                f"the image's b64_json is not valid base64: {exc}", raw=self.b64_json
-            ) from exc
+        return _image_bytes(self.b64_json)
+
+
+def _image_bytes(b64_json: str) -> bytes:
+    return base64_bytes(b64_json, "the image's b64_json")
 
 
 class ImageGenInputUsageDetails(ResponseModel):
@@ -234,12 +242,85 @@ class ImageGenUsage(ResponseModel):
 class ImagesResponse(ResponseModel):
     """The images made by a generation, edit or variation."""
 
-    # Required (u32) in Rust; some OpenAI-compatible servers leave it out.
+    # Required in the spec; some OpenAI-compatible servers leave it out.
     created: int | None = None
     data: list[Image] = Field(default_factory=list)
-    # From the spec (GPT image models); not in the Rust.
+    # GPT image models only.
     background: Lenient[ImageBackground] | None = None
     output_format: Lenient[ImageOutputFormat] | None = None
     size: Lenient[ImageSize] | None = None
     quality: Lenient[ImageQuality] | None = None
     usage: ImageGenUsage | None = None
+
+
+# --- Stream events (``generate_stream``, ``edit_stream``) -------------------------------------
+
+
+class _ImageStreamEvent(ResponseModel):
+    """Fields every image stream event has: the image so far (or final) as base64."""
+
+    type: str
+    b64_json: str
+    created_at: int | None = None
+    size: Lenient[ImageSize] | None = None
+    quality: Lenient[ImageQuality] | None = None
+    background: Lenient[ImageBackground] | None = None
+    output_format: Lenient[ImageOutputFormat] | None = None
+
+    def to_bytes(self) -> bytes:
+        """The image file decoded from ``b64_json``."""
+        return _image_bytes(self.b64_json)
+
+
+class ImageGenPartialImageEvent(_ImageStreamEvent):
+    """A partial image, while the image is generated (``partial_images`` of them at most)."""
+
+    type: Literal["image_generation.partial_image"] = "image_generation.partial_image"
+    partial_image_index: int
+
+
+class ImageGenCompletedEvent(_ImageStreamEvent):
+    """The generated image, and the tokens it used."""
+
+    type: Literal["image_generation.completed"] = "image_generation.completed"
+    usage: ImageGenUsage | None = None
+
+
+class ImageEditPartialImageEvent(_ImageStreamEvent):
+    """A partial image, while the edit is made (``partial_images`` of them at most)."""
+
+    type: Literal["image_edit.partial_image"] = "image_edit.partial_image"
+    partial_image_index: int
+
+
+class ImageEditCompletedEvent(_ImageStreamEvent):
+    """The edited image, and the tokens it used."""
+
+    type: Literal["image_edit.completed"] = "image_edit.completed"
+    usage: ImageGenUsage | None = None
+
+
+class UnknownImageStreamEvent(ResponseModel):
+    """An image stream event of a ``type`` these types do not know, with all its fields."""
+
+    type: str
+
+
+_ImageGenStreamEventChoices = (
+    Annotated[ImageGenPartialImageEvent, Tag("image_generation.partial_image")]
+    | Annotated[ImageGenCompletedEvent, Tag("image_generation.completed")]
+    | Annotated[UnknownImageStreamEvent, Tag("UnknownImageStreamEvent")]
+)
+ImageGenStreamEvent: TypeAlias = Annotated[
+    _ImageGenStreamEventChoices,
+    type_discriminator(_ImageGenStreamEventChoices, "UnknownImageStreamEvent"),
+]
+_ImageEditStreamEventChoices = (
+    Annotated[ImageEditPartialImageEvent, Tag("image_edit.partial_image")]
+    | Annotated[ImageEditCompletedEvent, Tag("image_edit.completed")]
+    | Annotated[UnknownImageStreamEvent, Tag("UnknownImageStreamEvent")]
+)
+ImageEditStreamEvent: TypeAlias = Annotated[
+    _ImageEditStreamEventChoices,
+    type_discriminator(_ImageEditStreamEventChoices, "UnknownImageStreamEvent"),
+]

@@ -1,4 +1,4 @@
-"""Models types (``GET /models``, ``GET|DELETE /models/{model}``), as the crate's ``model.rs``.
+"""Models types (``GET /models``, ``GET|DELETE /models/{model}``).
 
 Listing returns ``Page[Model]`` (the spec's ``ListModelsResponse``): the list is not paginated,
 so the page has no ``has_more`` and is the whole list.
@@ -17,7 +17,7 @@ class Model(ResponseModel):
     object: str | None = None
     created: int | None = None
     owned_by: str | None = None
-    shutdown_date: str | None = None  # from the spec (an ISO date); not in the Rust
+    shutdown_date: str | None = None  # an ISO date
 
 
 class DeleteModelResponse(ResponseModel):

@@ -1,8 +1,8 @@
-"""Moderations types (``POST /moderations``), as the crate's ``types/moderation.rs``.
+"""Moderations types (``POST /moderations``).
 
 Category names with ``/`` or ``-`` on the wire (``hate/threatening``, ``self-harm``) are
 snake_case attributes here (``hate_threatening``, ``self_harm``), with the wire names as
-aliases, as the crate's serde renames.
+aliases.
 """
 
 from enum import StrEnum
@@ -69,7 +69,7 @@ def _input_kind(value: Any) -> str:
     return "texts" if first is None or isinstance(first, str) else "parts"
 
 
-# Rust `#[serde(untagged)]`: one text, texts, or text and image parts (omni models).
+# One text, texts, or text and image parts (omni models).
 ModerationInput: TypeAlias = Annotated[
     Annotated[str, Tag("text")]
     | Annotated[list[str], Tag("texts")]
@@ -92,7 +92,7 @@ class Category(ResponseModel):
     hate_threatening: bool = Field(alias="hate/threatening")
     harassment: bool
     harassment_threatening: bool = Field(alias="harassment/threatening")
-    # Newer than the Rust type; null from text-moderation models.
+    # Null from text-moderation models.
     illicit: bool | None = None
     illicit_violent: bool | None = Field(default=None, alias="illicit/violent")
     self_harm: bool = Field(alias="self-harm")
@@ -111,7 +111,7 @@ class CategoryScore(ResponseModel):
     hate_threatening: float = Field(alias="hate/threatening")
     harassment: float
     harassment_threatening: float = Field(alias="harassment/threatening")
-    illicit: float | None = None  # newer than the Rust type
+    illicit: float | None = None  # absent from text-moderation models
     illicit_violent: float | None = Field(default=None, alias="illicit/violent")
     self_harm: float = Field(alias="self-harm")
     self_harm_intent: float = Field(alias="self-harm/intent")
@@ -149,7 +149,7 @@ class ContentModerationResult(ResponseModel):
     flagged: bool
     categories: Category
     category_scores: CategoryScore
-    # Required in the spec; absent from text-moderation models' answers and the Rust type.
+    # Required in the spec; absent from text-moderation models' answers.
     category_applied_input_types: CategoryAppliedInputTypes | None = None
 
 

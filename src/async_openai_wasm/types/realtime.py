@@ -2,7 +2,7 @@
 server sends back, named after the spec's ``RealtimeClientEvent*`` and ``RealtimeServerEvent*``
 schemas (the GA interface).
 
-No WebSocket is bundled (as in the crate): open one with the browser's ``WebSocket`` (via
+No WebSocket is bundled: open one with the browser's ``WebSocket`` (via
 ``js``) or any client library, then::
 
     ws.send(RealtimeClientEventSessionUpdate(session=RealtimeSessionCreateRequestGA(
@@ -30,6 +30,9 @@ from .responses import MCPTool, Prompt, ToolChoiceFunction, ToolChoiceMCP, ToolC
 __all__ = [
     "AudioTranscription",
     "RealtimeAudioFormats",
+    "RealtimeCallCreateRequest",
+    "RealtimeCallReferRequest",
+    "RealtimeCallRejectRequest",
     "RealtimeClientEvent",
     "RealtimeClientEventConversationItemCreate",
     "RealtimeClientEventConversationItemDelete",
@@ -42,6 +45,7 @@ __all__ = [
     "RealtimeClientEventResponseCancel",
     "RealtimeClientEventResponseCreate",
     "RealtimeClientEventSessionUpdate",
+    "RealtimeClientSecretExpiration",
     "RealtimeContentPart",
     "RealtimeConversationItem",
     "RealtimeConversationItemAssistantContent",
@@ -52,6 +56,8 @@ __all__ = [
     "RealtimeConversationItemMessageUser",
     "RealtimeConversationItemSystemContent",
     "RealtimeConversationItemUserContent",
+    "RealtimeCreateClientSecretRequest",
+    "RealtimeCreateClientSecretResponse",
     "RealtimeCustomVoice",
     "RealtimeError",
     "RealtimeFunctionTool",
@@ -120,9 +126,18 @@ __all__ = [
     "RealtimeTool",
     "RealtimeToolChoice",
     "RealtimeTracingConfiguration",
+    "RealtimeTranscriptionLanguage",
     "RealtimeTranscriptionSessionAudio",
     "RealtimeTranscriptionSessionCreateRequestGA",
     "RealtimeTranscriptionSessionCreateResponseGA",
+    "RealtimeTranslationAudio",
+    "RealtimeTranslationAudioInput",
+    "RealtimeTranslationAudioOutput",
+    "RealtimeTranslationClientSecretCreateRequest",
+    "RealtimeTranslationClientSecretCreateResponse",
+    "RealtimeTranslationSession",
+    "RealtimeTranslationSessionCreateRequest",
+    "RealtimeTranslationTranscription",
     "RealtimeTruncation",
     "RealtimeTruncationRetentionRatio",
     "RealtimeTurnDetection",
@@ -775,6 +790,12 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionDelta(_ItemEvent
     logprobs: list[dict[str, Any]] | None = None
 
 
+class RealtimeTranscriptionLanguage(ResponseModel):
+    """A language detected in the audio."""
+
+    code: str
+
+
 class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(_ItemEvent):
     """The transcript of a user message's audio is complete."""
 
@@ -783,7 +804,7 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(_ItemE
     )
     content_index: int | None = None
     transcript: str
-    languages: list[str] | None = None
+    languages: list[RealtimeTranscriptionLanguage] | None = None
     logprobs: list[dict[str, Any]] | None = None
     usage: dict[str, Any] | None = None
 
@@ -1157,3 +1178,122 @@ def parse_server_event(text: str) -> RealtimeServerEvent:
     return decode_json(
         _server_event_adapter().validate_json, text, "a message is not a valid RealtimeServerEvent"
     )
+
+
+# --- REST: client secrets and SIP/WebRTC calls (``client.realtime``) --------------------------
+
+
+class RealtimeClientSecretExpiration(RequestModel):
+    """When a client secret expires: ``seconds`` (10 to 7200, 600 by default) after it is
+    created. A session started before then may go on after it."""
+
+    anchor: Literal["created_at"] | None = None
+    seconds: int | None = Field(default=None, ge=10, le=7200)
+
+
+_SessionRequestChoices: TypeAlias = (
+    Annotated[RealtimeSessionCreateRequestGA, Tag("realtime")]
+    | Annotated[RealtimeTranscriptionSessionCreateRequestGA, Tag("transcription")]
+)
+
+
+def _session_request_tag(value: Any) -> str:
+    kind = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
+    return "transcription" if kind == "transcription" else "realtime"
+
+
+class RealtimeCreateClientSecretRequest(RequestModel):
+    """Body of ``POST /realtime/client_secrets``: the session a page may open with the
+    ephemeral key, and when the key expires."""
+
+    expires_after: RealtimeClientSecretExpiration | None = None
+    session: Annotated[_SessionRequestChoices, Discriminator(_session_request_tag)] | None = None
+
+
+class RealtimeCreateClientSecretResponse(ResponseModel):
+    """An ephemeral key (``value``, ``ek_...``) for one realtime or transcription session:
+    safe to hand to a page, unlike an API key."""
+
+    value: str
+    expires_at: int | None = None
+    session: _Session | None = None
+
+
+class RealtimeTranslationTranscription(RequestModel):
+    """A transcript of the source speech, as ``session.input_transcript.delta`` events."""
+
+    model: str
+
+
+class RealtimeTranslationAudioInput(RequestModel):
+    """How the source speech is heard."""
+
+    transcription: RealtimeTranslationTranscription | None = None
+    noise_reduction: RealtimeNoiseReduction | None = None
+
+
+class RealtimeTranslationAudioOutput(RequestModel):
+    """The language the speech is translated into."""
+
+    language: str | None = None
+
+
+class RealtimeTranslationAudio(RequestModel):
+    """The audio of a translation session."""
+
+    input: RealtimeTranslationAudioInput | None = None
+    output: RealtimeTranslationAudioOutput | None = None
+
+
+class RealtimeTranslationSessionCreateRequest(RequestModel):
+    """A translation session: speech in, speech in ``audio.output.language`` out."""
+
+    model: str
+    audio: RealtimeTranslationAudio | None = None
+
+
+class RealtimeTranslationClientSecretCreateRequest(RequestModel):
+    """Body of ``POST /realtime/translations/client_secrets``."""
+
+    expires_after: RealtimeClientSecretExpiration | None = None
+    session: RealtimeTranslationSessionCreateRequest
+
+
+class RealtimeTranslationSession(ResponseModel):
+    """A translation session's settings, as the server reports them."""
+
+    id: str | None = None
+    type: str | None = None
+    expires_at: int | None = None
+    model: str | None = None
+    audio: dict[str, Any] | None = None
+
+
+class RealtimeTranslationClientSecretCreateResponse(ResponseModel):
+    """An ephemeral key for one translation session."""
+
+    value: str
+    expires_at: int | None = None
+    session: RealtimeTranslationSession | None = None
+
+
+class RealtimeCallCreateRequest(RequestModel):
+    """Body of ``POST /realtime/calls`` (multipart): the caller's WebRTC SDP offer, and the
+    settings of the session that answers."""
+
+    sdp: str
+    session: RealtimeSessionCreateRequestGA | None = None
+
+
+class RealtimeCallReferRequest(RequestModel):
+    """Body of ``POST /realtime/calls/{call_id}/refer``: where to transfer a SIP call
+    (``tel:+14155550123``, ``sip:agent@example.com``)."""
+
+    target_uri: str
+
+
+class RealtimeCallRejectRequest(RequestModel):
+    """Body of ``POST /realtime/calls/{call_id}/reject``: the SIP status to answer with
+    (603 Decline when unset)."""
+
+    status_code: int | None = None

@@ -51,6 +51,8 @@ __all__ = [
     "CodeInterpreterTool",
     "CodeInterpreterToolAuto",
     "CodeInterpreterToolCall",
+    "CompactResource",
+    "CompactResponseMethodPublicBody",
     "ComputerAction",
     "ComputerCallOutputItemParam",
     "ComputerCallSafetyCheckParam",
@@ -190,10 +192,13 @@ __all__ = [
     "ResponseWebSearchCallCompletedEvent",
     "ResponseWebSearchCallInProgressEvent",
     "ResponseWebSearchCallSearchingEvent",
+    "RetrieveStreamQuery",
     "SearchContextSize",
     "SummaryTextContent",
     "TextResponseFormatConfiguration",
     "TextResponseFormatJsonSchema",
+    "TokenCountsBody",
+    "TokenCountsResource",
     "Tool",
     "ToolCallCaller",
     "ToolCallCallerParam",
@@ -2057,3 +2062,65 @@ ResponseStreamEvent: TypeAlias = Annotated[
     _ResponseStreamEventChoices,
     type_discriminator(_ResponseStreamEventChoices, "UnknownResponseStreamEvent"),
 ]
+
+
+# --- Input token counts and compaction --------------------------------------------------------
+
+
+class TokenCountsBody(RequestModel):
+    """Body of ``POST /responses/input_tokens``: what a response would be given, to count
+    the input tokens it would take without running the model."""
+
+    model: str | None = None
+    input: InputParam | None = None
+    previous_response_id: str | None = None
+    tools: list[Tool] | None = None
+    text: ResponseTextParam | None = None
+    reasoning: Reasoning | None = None
+    truncation: Literal["auto", "disabled"] | None = None
+    instructions: str | None = None
+    personality: str | None = None
+    conversation: ConversationParam | None = None
+    tool_choice: ToolChoiceParam | None = None
+    parallel_tool_calls: bool | None = None
+
+
+class TokenCountsResource(ResponseModel):
+    """How many input tokens a response would take."""
+
+    object: str | None = None
+    input_tokens: int
+
+
+class CompactResponseMethodPublicBody(RequestModel):
+    """Body of ``POST /responses/compact``: a conversation (``input`` and/or
+    ``previous_response_id``) to compact into fewer items."""
+
+    model: str
+    input: InputParam | None = None
+    previous_response_id: str | None = None
+    instructions: str | None = None
+    prompt_cache_key: str | None = Field(default=None, max_length=64)
+    prompt_cache_retention: Literal["in_memory", "24h"] | None = None  # deprecated
+    prompt_cache_options: PromptCacheOptionsParam | None = None
+    service_tier: ServiceTierResponse | None = None
+
+
+class CompactResource(ResponseModel):
+    """A compacted conversation: ``output`` replaces the items it was made from as the input
+    of the next response."""
+
+    id: str
+    object: str | None = None
+    output: list[ItemResource] = Field(default_factory=list)
+    created_at: int | None = None
+    usage: ResponseUsage | None = None
+
+
+class RetrieveStreamQuery(GetResponseQuery):
+    """The query of ``GET /responses/{response_id}`` streamed: the events after the one
+    numbered ``starting_after``."""
+
+    stream: Literal[True] = True
+    starting_after: int | None = Field(default=None, ge=0)
+    include_obfuscation: bool | None = None

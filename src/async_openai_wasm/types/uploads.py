@@ -26,8 +26,8 @@ class CreateUploadRequest(RequestModel):
     """Start an upload of ``bytes`` bytes, to be sent as parts of up to 64 MB each."""
 
     filename: str
-    # The spec lists fewer purposes here than for /files; the crate, like the API, takes the
-    # same purposes for both.
+    # The spec lists fewer purposes here than for /files; the API takes the same purposes
+    # for both.
     purpose: FilePurpose
     bytes: int = Field(ge=0)
     mime_type: str

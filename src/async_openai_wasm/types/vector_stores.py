@@ -1,5 +1,4 @@
-"""Vector store types (``/vector_stores``): stores, their files, file batches and search, as the
-crate's ``types/vector_store.rs``.
+"""Vector store types (``/vector_stores``): stores, their files, file batches and search.
 
 Lists are ``Page[...]`` (the spec's ``ListVectorStoresResponse`` and
 ``ListVectorStoreFilesResponse``). Chunking strategies are tagged by ``type``: ``auto`` or

@@ -1,8 +1,8 @@
-"""Assistants v2 types (``/assistants``, ``/threads`` and below), as the crate's
-``types/assistants``: assistants, threads, messages, runs, run steps and the run stream's events.
+"""Assistants v2 types (``/assistants``, ``/threads`` and below): assistants, threads,
+messages, runs, run steps and the run stream's events.
 
 One package loaded as a whole on first use of ``client.assistants`` or ``client.threads``; its
-modules split it the way the crate does. Names are the spec's schema names (the crate's).
+modules split it by object. Names are the spec's schema names.
 """
 
 from .assistant import (

@@ -145,7 +145,7 @@ class MessageAttachment(RequestModel):
 class CreateMessageRequest(RequestModel):
     """Body of ``POST /threads/{thread_id}/messages`` (and a message of a new thread)."""
 
-    # The spec requires a role; `user` is what almost every message is (the crate's default).
+    # The spec requires a role; `user` is what almost every message is.
     role: MessageRole = MessageRole.user
     content: CreateMessageRequestContent
     attachments: list[MessageAttachment] | None = None

@@ -1,4 +1,4 @@
-"""The events of a run stream (the spec's ``AssistantStreamEvent``), as the crate's enum.
+"""The events of a run stream (the spec's ``AssistantStreamEvent``).
 
 Each SSE event is chosen by its ``event:`` name and becomes one class here, whose ``event`` is
 that name and whose ``data`` is the typed object the line after it carries::
