@@ -315,6 +315,7 @@ class Client:
 
         return ContentProvenanceChecks(self._pipeline)
 
+    @property
     def conversations(self) -> Conversations:
         from .api.conversations import Conversations
 

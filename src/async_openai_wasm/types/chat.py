@@ -909,10 +909,10 @@ class ListChatCompletionsQuery(QueryModel):
     this ``metadata``, ``limit`` per page in ``order`` of creation, starting ``after`` an id."""
 
     model: str | None = None
-    metadata: dict[str, str] | None = None
     after: str | None = None
     limit: int | None = Field(default=None, ge=1)
     order: Literal["asc", "desc"] | None = None
+    metadata: dict[str, str] | None = None
 
 
 class ListChatCompletionMessagesQuery(RequestModel):
