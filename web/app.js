@@ -78,7 +78,9 @@ async function workerApp() {
       const answer = bubble("assistant streaming");
       const pieces = [];
       let segment = answer.appendChild(document.createTextNode(""));
-      running = worker.stream({ api_key: apiKey, api_base: baseUrl }, { model, messages: history },
+      // The user types their own key into their own page: sending it from here is intended.
+      const config = { api_key: apiKey, api_base: baseUrl, dangerously_allow_browser: true };
+      running = worker.stream(config, { model, messages: history },
         (piece, chunks) => {
           // A long answer grows in blocks of about 2,000 characters: the browser lays out
           // only the block that changed, where it would lay out one growing text whole on

@@ -46,7 +46,10 @@ async def preload(*groups: str) -> None:
     from ._decode import json_batches
 
     # A group loads its module and types when a client first hands it out.
-    client = Client(OpenAIConfig(api_key="preload"), transport=MockTransport(_never_sent))
+    client = Client(
+        OpenAIConfig(api_key="preload", api_base="http://preload.invalid/v1"),
+        transport=MockTransport(_never_sent),
+    )
     for group in groups:
         await asyncio.sleep(0)
         getattr(client, group)
