@@ -100,11 +100,13 @@ fi
 step "wait for Prism"
 wait_for_prism
 
+# pytest-xdist: the unit tests spread over every core; the Pyodide tests run as two groups
+# side by side, Node's and Chrome's (tests/pyodide/conftest.py), each on one runner.
 step "pytest tests/unit"
-pytest_dir tests/unit "${NO_PYODIDE_PLUGIN[@]}"
+pytest_dir tests/unit "${NO_PYODIDE_PLUGIN[@]}" -n auto
 
 step "pytest tests/pyodide (Node and Chrome)"
-pytest_dir tests/pyodide --dist-dir=dist/pyodide --runtime=node,chrome
+pytest_dir tests/pyodide --dist-dir=dist/pyodide --runtime=node,chrome -n 2 --dist loadgroup
 
 step "pytest tests/browser"
 pytest_dir tests/browser "${NO_PYODIDE_PLUGIN[@]}"

@@ -30,10 +30,14 @@ How to write a test here
   every file of dist/pyodide, our wheel included, can be fetched.
 * A test that only makes sense in one runtime checks ``selenium.browser``;
   none is skipped: CI runs every test in both runtimes.
-* ``selenium`` here replaces pytest-pyodide's fixture of that name: the same
-  runner, one per module and runtime, but checked before each test and started
-  again if it died (a crashed Chrome tab, a Node process that exited), so that
-  a crash fails one test instead of every later test of the module.
+* ``selenium`` here replaces pytest-pyodide's fixture of that name: one runner
+  per runtime for the whole session (starting one and loading the package costs
+  5-10 s, 44 times over with a runner per module), checked before each test and
+  started again if it died (a crashed Chrome tab, a Node process that exited), so
+  that a crash fails one test instead of every later test.
+* A module that leaves the runtime changed for good (wraps ``fetch``, installs
+  packages with micropip, crashes its runner on purpose) marks itself
+  ``pytestmark = pytest.mark.own_runner`` and gets runners of its own.
 """
 
 from __future__ import annotations
@@ -119,15 +123,59 @@ def prism_url() -> Iterator[str]:
         yield url
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "own_runner: the module gets Pyodide runners of its own, not the session's"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # With pytest-xdist's --dist loadgroup (scripts/test.sh), one worker runs every Node test
+    # and another every Chrome test: one session runner each, the two side by side.
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(item_runtime(item)))
+    # pytest-pyodide keeps the runtimes in a set, whose order differs from one process to the
+    # next; xdist needs every worker to collect the same list.
+    items.sort(key=lambda item: (item.path, item_runtime(item)))
+
+
+def item_runtime(item: pytest.Item) -> str:
+    callspec = getattr(item, "callspec", None)
+    return str(callspec.params.get("runtime", "")) if callspec is not None else ""
+
+
+@pytest.fixture(scope="session")
+def session_runners() -> Iterator[dict[str, ModuleRunner]]:
+    """The runners shared by every module without ``own_runner``, by runtime, started on
+    first use."""
+    runners: dict[str, ModuleRunner] = {}
+    try:
+        yield runners
+    finally:
+        for runner in runners.values():
+            runner.close()
+
+
 @pytest.fixture(scope="module")
 def module_runner(
-    request: pytest.FixtureRequest, runtime: str, web_server_main: Any, playwright_browsers: Any
+    request: pytest.FixtureRequest,
+    runtime: str,
+    web_server_main: Any,
+    playwright_browsers: Any,
+    session_runners: dict[str, ModuleRunner],
 ) -> Iterator[ModuleRunner]:
-    """What ``selenium`` takes its runner from (pytest-pyodide's ``selenium_module_scope``,
-    restartable)."""
-    holder = ModuleRunner(
-        lambda: selenium_common(request, runtime, web_server_main, browsers=playwright_browsers)
-    )
+    """What ``selenium`` takes its runner from: the session's for ``runtime``, or the module's
+    own (``own_runner``); restartable either way."""
+
+    def start() -> contextlib.AbstractContextManager[Any]:
+        return selenium_common(request, runtime, web_server_main, browsers=playwright_browsers)
+
+    if request.node.get_closest_marker("own_runner") is None:
+        if runtime not in session_runners:
+            session_runners[runtime] = ModuleRunner(start)
+        yield session_runners[runtime]
+        return
+    holder = ModuleRunner(start)
     try:
         yield holder
     finally:

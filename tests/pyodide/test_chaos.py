@@ -24,6 +24,9 @@ from pytest_pyodide import run_in_pyodide
 
 from async_openai_wasm.testing.mock_server import MockServer
 
+# It wraps fetch and the timers of its runtime for good.
+pytestmark = pytest.mark.own_runner
+
 STREAMS = 200
 CHROME_CONNECTIONS_PER_HOST = 6
 PIECES = [f"w{i} " for i in range(10)]

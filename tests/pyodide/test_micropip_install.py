@@ -5,7 +5,11 @@ by scripts/build_pyodide.py), loaded as a user loads it: ``loadPackage("micropip
 wheel's dependency pydantic is resolved from the same lock file.
 """
 
+import pytest
 from pytest_pyodide import run_in_pyodide
+
+# micropip must find the package not installed yet.
+pytestmark = pytest.mark.own_runner
 
 
 @run_in_pyodide(packages=["micropip"])

@@ -20,12 +20,14 @@ async def test_simple_get(selenium, mock_url):
 @run_in_pyodide
 async def _chat_with_auth_header(selenium, url):
     import json
+    import uuid
 
     from pyodide.http import pyfetch
 
-    # Authorization + a JSON body: in Chrome a CORS preflight (OPTIONS) first.
+    # Authorization + a JSON body: in Chrome a CORS preflight (OPTIONS) first. Chrome caches
+    # a preflight's answer per URL for a few seconds: a URL of its own makes this one fresh.
     resp = await pyfetch(
-        url + "/v1/chat/completions",
+        url + f"/v1/chat/completions?probe={uuid.uuid4().hex}",
         method="POST",
         headers={"Authorization": "Bearer sk-test", "Content-Type": "application/json"},
         body=json.dumps({"model": "mock-model", "messages": [{"role": "user", "content": "hi"}]}),

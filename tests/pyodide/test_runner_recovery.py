@@ -10,6 +10,9 @@ from pytest_pyodide import run_in_pyodide
 
 from support.runner import ModuleRunner, is_alive
 
+# It crashes its runners on purpose.
+pytestmark = pytest.mark.own_runner
+
 crashed: dict[str, Any] = {}
 
 
