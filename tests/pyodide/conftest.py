@@ -8,7 +8,7 @@ How to write a test here
 ------------------------
 * Decorate a function with ``@run_in_pyodide(packages=["async-openai-wasm"])``
   (from ``pytest_pyodide``). Its first argument is the ``selenium`` fixture (a
-  handle on Pyodide in Node or Chrome, one per module and runtime); the body
+  handle on Pyodide in Node or Chrome, one per runtime, see below); the body
   runs inside Pyodide, so imports of the package go inside the body.
   ``packages`` takes names from dist/pyodide/pyodide-lock.json: loading
   ``async-openai-wasm`` also loads pydantic and its dependencies.

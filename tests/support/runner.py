@@ -1,5 +1,5 @@
 """A pytest-pyodide runner (Node or Chrome) that is started again when it has died; the
-``selenium`` fixture of tests/pyodide/conftest.py takes its runner from one per module."""
+``selenium`` fixture of tests/pyodide/conftest.py takes its runner from one of these."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def start_timeout(seconds: float) -> Iterator[float]:
 
 
 class ModuleRunner:
-    """The Pyodide runner (Node or Chrome) of one module, started again when it has died."""
+    """The Pyodide runner (Node or Chrome) of the session or of one module, started again when it has died."""
 
     def __init__(self, start: Callable[[], contextlib.AbstractContextManager[Any]]) -> None:
         self._start = start
