@@ -26,7 +26,8 @@ def start_timeout(seconds: float) -> Iterator[float]:
 
 
 class ModuleRunner:
-    """The Pyodide runner (Node or Chrome) of the session or of one module, started again when it has died."""
+    """The Pyodide runner (Node or Chrome) of the session or of one module, started again
+    when it has died."""
 
     def __init__(self, start: Callable[[], contextlib.AbstractContextManager[Any]]) -> None:
         self._start = start
