@@ -1192,32 +1192,15 @@ class ApiWriter:
                 lines += ["", *self.method(op_name, method)]
         return "\n".join(lines)
 
-    def path(self, template: str) -> str:
-        """The path expression: an f-string per parameter, so that none is too long a line."""
-        pieces = re.findall(r"[^{]*(?:{[^}]+})?", template)
-        rendered = [
-            ('f"' if "{" in piece else '"')
-            + re.sub(r"{([^}]+)}", r"{path_segment(\1, '\1')}", piece)
-            + '"'
-            for piece in pieces
-            if piece
-        ]
-        if sum(len(r) for r in rendered) <= 80:
-            return (
-                ('f"' if any(r.startswith("f") for r in rendered) else '"')
-                + "".join(r.removeprefix("f")[1:-1] for r in rendered)
-                + '"'
-            )
-        return "(" + " ".join(rendered) + ")"
-
     def method(self, op_name: str, name: str) -> list[str]:
+        """A method: its signature, docstring and one pipeline call (plus the lines that make
+        its path, query or body with the shared helpers of ``_args``)."""
         gen = self.gen
         verb, template = op_name.split(" ", 1)
         op = gen.operations[op_name]
         path_params = re.findall(r"{([^}]+)}", template)
-        path = self.path(template)
         if path_params:
-            self.use("_args", "path_segment")
+            self.use("_args", "api_path")
         doc = op["doc"].strip()
         first, _, rest = doc.partition(" ")
         doc = f"{VERBS.get(first, first)} {rest}".strip()
@@ -1240,7 +1223,6 @@ class ApiWriter:
         else:
             self.use_types(result_name, result_module)
             returns = result_name
-        out: list[str] = []
         if body is not None:
             assert query is None, op_name
             body_name, body_module = body
@@ -1249,80 +1231,61 @@ class ApiWriter:
             self.use("typing", "Any")
             self.use("_args", "request_body")
             self.use("_args", "take_options")
-            signature = [
-                "self",
-                *params,
-                f"request: {body_name} | Mapping[str, Any] | None = None",
-                "/",
-                "**fields: Any",
+            request = f"request: {body_name} | Mapping[str, Any] | None = None"
+            signature = ["self", *params, request, "/", "**fields: Any"]
+            setup = [
+                "options = take_options(fields)",
+                f"body = request_body({body_name}, request, fields)",
             ]
-            out.append(f"    async def {name}({', '.join(signature)}) -> {returns}:")
-            out += docstring(doc, "        ")
-            out.append("        options = take_options(fields)")
-            out.append(f"        body = request_body({body_name}, request, fields)")
-            out.append(
-                f'        return await self._pipeline.json("{verb}", {path}, {returns}, '
-                "body=body, options=options)"
-            )
-            return out
-        self.use("typing", "Unpack")
-        keywords: list[str] = []
-        values: list[str] = []
-        if query is not None:
-            query_name, query_module = query
-            self.use_types(query_name, query_module)
-            self.use("_args", "request_body")
-            for param in op["parameters"]:
-                field = field_name(param["name"])
-                text = gen.type_of(
-                    param.get("schema", {}),
-                    gen.modules[query_module],
-                    True,
-                    query_name,
-                    param["name"],
-                )
-                if text.startswith("list["):
-                    # Any sequence will do (and ``list`` is a method name in a group's body).
-                    text = "Sequence[" + text.removeprefix("list[")
-                    self.use("collections.abc", "Sequence")
-                self.use_types(text, query_module)
-                if param.get("required"):
-                    keywords.append(f"{field}: {text}")
-                else:
-                    keywords.append(
-                        f"{field}: {text} | None = None"
-                        if not text.endswith("None")
-                        else f"{field}: {text} = None"
-                    )
-                values.append(f'"{field}": {field}')
-        signature = [
-            "self",
-            *params,
-            *(["*", *keywords] if keywords else []),
-            "**options: Unpack[CallOptions]",
-        ]
-        asynchronous = page is None
-        out.append(
-            f"    {'async ' if asynchronous else ''}def {name}({', '.join(signature)})"
-            f" -> {returns}:"
-        )
-        out += docstring(doc, "        ")
-        query_arg = ""
-        if query is not None:
-            out.append(f"        query = request_body({query_name}, None, {{{', '.join(values)}}})")
-            query_arg = ", query=query.to_wire()"
+            arguments = "body=body, options=options"
+        else:
+            self.use("typing", "Unpack")
+            keywords, setup = self.query(op, query) if query is not None else ([], [])
+            keywords = ["*", *keywords] if keywords else []
+            signature = ["self", *params, *keywords, "**options: Unpack[CallOptions]"]
+            arguments = ("query=query, " if query is not None else "") + "options=options"
+        if path_params:
+            setup.append(f'path = api_path("{template}", {", ".join(path_params)})')
+            path = "path"
+        else:
+            path = f'"{template}"'
         if page is not None:
             cursor_arg = ', cursor_param="page"' if cursor == "page" else ""
-            out.append(
-                f"        return self._pipeline.page({path}, {item}{query_arg}, "
-                f"options=options{cursor_arg})"
-            )
+            call = f"return self._pipeline.page({path}, {item}, {arguments}{cursor_arg})"
         else:
-            out.append(
-                f'        return await self._pipeline.json("{verb}", {path}, {returns}{query_arg}, '
-                "options=options)"
-            )
+            call = f'return await self._pipeline.json("{verb}", {path}, {returns}, {arguments})'
+        asynchronous = "" if page is not None else "async "
+        out = [f"    {asynchronous}def {name}({', '.join(signature)}) -> {returns}:"]
+        out += docstring(doc, "        ")
+        out += [f"        {line}" for line in [*setup, call]]
         return out
+
+    def query(self, op: Any, query: tuple[str, str]) -> tuple[list[str], list[str]]:
+        """The keyword parameters of a call's query, and the line that checks them."""
+        gen = self.gen
+        query_name, query_module = query
+        self.use_types(query_name, query_module)
+        self.use("_args", "wire_query")
+        keywords: list[str] = []
+        values: list[str] = []
+        for param in op["parameters"]:
+            field = field_name(param["name"])
+            text = gen.type_of(
+                param.get("schema", {}), gen.modules[query_module], True, query_name, param["name"]
+            )
+            if text.startswith("list["):
+                # Any sequence will do (and ``list`` is a method name in a group's body).
+                text = "Sequence[" + text.removeprefix("list[")
+                self.use("collections.abc", "Sequence")
+            self.use_types(text, query_module)
+            if param.get("required"):
+                keywords.append(f"{field}: {text}")
+            elif text.endswith("None"):
+                keywords.append(f"{field}: {text} = None")
+            else:
+                keywords.append(f"{field}: {text} | None = None")
+            values.append(f'"{field}": {field}')
+        return keywords, [f"query = wire_query({query_name}, {{{', '.join(values)}}})"]
 
 
 ADMIN_TYPES_DOC = "Organization administration types: one module per API group of ``client.admin``."

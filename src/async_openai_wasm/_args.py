@@ -4,6 +4,7 @@ Everything here fails before anything is sent, with an error that names what was
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, TypedDict, TypeVar
 
@@ -17,12 +18,14 @@ __all__ = [
     "CallOptions",
     "Order",
     "Query",
+    "api_path",
     "list_query",
     "not_streamed",
     "path_segment",
     "request_body",
     "streamed",
     "take_options",
+    "wire_query",
 ]
 
 # A sequence value is sent as its key repeated (``include[]=a&include[]=b``).
@@ -87,6 +90,22 @@ def path_segment(value: str, name: str) -> str:
     if not isinstance(value, str) or not value:
         raise InvalidArgumentError(f"{name} must be a non-empty string, got {value!r}")
     return quote(value, safe="")
+
+
+_PATH_FIELD = re.compile(r"{(\w+)}")
+
+
+def api_path(template: str, *ids: str) -> str:
+    """``template`` (``/projects/{project_id}/users/{user_id}``) with its fields filled by
+    ``ids`` in order, each through :func:`path_segment` under the field's name."""
+    values = iter(ids)
+    return _PATH_FIELD.sub(lambda field: path_segment(next(values), field[1]), template)
+
+
+def wire_query(cls: type[RequestModel], fields: Mapping[str, Any]) -> Query:
+    """The query string fields of a call: ``fields`` checked as a ``cls`` (unset ones not
+    sent), an :class:`InvalidArgumentError` naming each wrong one."""
+    return request_body(cls, None, fields).to_wire()
 
 
 def not_streamed(body: R, call: str) -> R:

@@ -152,6 +152,18 @@ async def test_bad_admin_input_is_refused_before_sending() -> None:
     assert transport.requests == []
 
 
+async def test_each_id_of_a_path_is_quoted_whole_and_a_bad_one_is_named() -> None:
+    c, transport = client(answer({"id": "role_3", "object": "role"}))
+    await c.admin.projects.users.roles.retrieve("proj/1", "user?2", "role#3")
+    assert transport.requests[0].url == f"{BASE}/projects/proj%2F1/users/user%3F2/roles/role%233"
+    for ids, named in [(("", "u", "r"), "project_id"), (("p", "", "r"), "user_id")]:
+        with pytest.raises(InvalidArgumentError, match=f"{named} must be a non-empty string"):
+            await c.admin.projects.users.roles.delete(*ids)
+    with pytest.raises(InvalidArgumentError, match="role_id must be a non-empty string"):
+        await c.admin.projects.users.roles.retrieve("p", "u", 3)  # type: ignore[arg-type]
+    assert len(transport.requests) == 1
+
+
 async def test_a_request_object_and_keyword_fields_send_the_same_body() -> None:
     from async_openai_wasm.types.admin.projects import ProjectCreateRequest
 

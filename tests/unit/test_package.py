@@ -47,10 +47,10 @@ def test_wheel_in_the_pyodide_folder_is_pure_and_typed() -> None:
 
 
 # The official SDK's wheel (openai 2.30.0, as the README's benchmark measured it): ours stays
-# at most a third of it, every group included.
+# at most a quarter of it, every group included.
 OFFICIAL_WHEEL_BYTES = 1_147_000
 
 
-def test_wheel_is_at_most_a_third_of_the_official_sdk_s() -> None:
+def test_wheel_is_at_most_a_quarter_of_the_official_sdk_s() -> None:
     (wheel,) = (ROOT / "dist" / "pyodide").glob("async_openai_wasm-*-py3-none-any.whl")
-    assert wheel.stat().st_size <= OFFICIAL_WHEEL_BYTES / 3
+    assert wheel.stat().st_size <= OFFICIAL_WHEEL_BYTES / 4

@@ -21,6 +21,7 @@ from .._args import (
     request_body,
     streamed,
     take_options,
+    wire_query,
 )
 from .._decode import union_events
 from .._files import multipart_form
@@ -287,9 +288,9 @@ class VoiceConsents(APIGroup):
     ) -> Paginator[VoiceConsentResource]:
         """Lists your voice consents: ``await`` it for the first page, or ``async for`` over
         it for every consent."""
-        query = request_body(ListVoiceConsentsQuery, None, {"after": after, "limit": limit})
+        query = wire_query(ListVoiceConsentsQuery, {"after": after, "limit": limit})
         return self._pipeline.page(
-            "/audio/voice_consents", VoiceConsentResource, query=query.to_wire(), options=options
+            "/audio/voice_consents", VoiceConsentResource, query=query, options=options
         )
 
     async def retrieve(

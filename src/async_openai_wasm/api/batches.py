@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from .._args import CallOptions, path_segment, request_body, take_options
+from .._args import CallOptions, path_segment, request_body, take_options, wire_query
 from .._pagination import Paginator
 from ..types.batches import Batch, CreateBatchRequest, ListBatchesQuery
 from ._base import APIGroup
@@ -45,5 +45,5 @@ class Batches(APIGroup):
     ) -> Paginator[Batch]:
         """Lists your organization's batches: ``await`` it for the first page, or
         ``async for`` over it for every batch of every page."""
-        query = request_body(ListBatchesQuery, None, {"limit": limit, "after": after})
-        return self._pipeline.page("/batches", Batch, query=query.to_wire(), options=options)
+        query = wire_query(ListBatchesQuery, {"limit": limit, "after": after})
+        return self._pipeline.page("/batches", Batch, query=query, options=options)

@@ -16,6 +16,7 @@ from .._args import (
     request_body,
     streamed,
     take_options,
+    wire_query,
 )
 from .._pagination import Paginator
 from .._stream import Stream
@@ -170,15 +171,14 @@ class Chat(APIGroup):
     ) -> Paginator[CreateChatCompletionResponse]:
         """Lists the chat completions stored with ``store=True``: ``await`` it for the first
         page, or ``async for`` over it for every completion."""
-        query = request_body(
+        query = wire_query(
             ListChatCompletionsQuery,
-            None,
             {"model": model, "metadata": metadata, "after": after, "limit": limit, "order": order},
         )
         return self._pipeline.page(
             "/chat/completions",
             CreateChatCompletionResponse,
-            query=query.to_wire(),
+            query=query,
             options=options,
         )
 
@@ -227,13 +227,11 @@ class Chat(APIGroup):
     ) -> Paginator[ChatCompletionStoreMessage]:
         """Lists the messages of a stored chat completion: ``await`` it for the first page,
         or ``async for`` over it for every message."""
-        query = request_body(
-            ListChatCompletionMessagesQuery, None, {"after": after, "limit": limit, "order": order}
+        query = wire_query(
+            ListChatCompletionMessagesQuery, {"after": after, "limit": limit, "order": order}
         )
         path = f"{_completion_path(completion_id)}/messages"
-        return self._pipeline.page(
-            path, ChatCompletionStoreMessage, query=query.to_wire(), options=options
-        )
+        return self._pipeline.page(path, ChatCompletionStoreMessage, query=query, options=options)
 
 
 def _completion_path(completion_id: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from .._args import CallOptions, Order, path_segment, request_body, take_options
+from .._args import CallOptions, Order, path_segment, request_body, take_options, wire_query
 from .._pagination import Paginator
 from .._pipeline import Pipeline
 from ..types.chatkit import (
@@ -93,10 +93,8 @@ class ChatKitThreads(APIGroup):
         """Lists threads, optionally only ``user``'s: ``await`` it for the first page, or
         ``async for`` over it for every thread of every page."""
         fields = {"limit": limit, "order": order, "after": after, "before": before, "user": user}
-        query = request_body(ListThreadsMethodQuery, None, fields)
-        return self._pipeline.page(
-            "/chatkit/threads", ThreadResource, query=query.to_wire(), options=options
-        )
+        query = wire_query(ListThreadsMethodQuery, fields)
+        return self._pipeline.page("/chatkit/threads", ThreadResource, query=query, options=options)
 
     async def delete(self, thread_id: str, **options: Unpack[CallOptions]) -> DeletedThreadResource:
         """Deletes a thread and its items."""
@@ -117,9 +115,9 @@ class ChatKitThreads(APIGroup):
         """Lists a thread's items (messages, tool calls, widgets, tasks), each typed by its
         ``type``: ``await`` it for the first page, or ``async for`` over it for every item."""
         fields = {"limit": limit, "order": order, "after": after, "before": before}
-        query = request_body(ListThreadItemsMethodQuery, None, fields)
+        query = wire_query(ListThreadItemsMethodQuery, fields)
         # ThreadItem is a union, which a type checker does not take for a `type[T]`.
         item_type: Any = ThreadItem
         return self._pipeline.page(
-            f"{_thread_path(thread_id)}/items", item_type, query=query.to_wire(), options=options
+            f"{_thread_path(thread_id)}/items", item_type, query=query, options=options
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from .._args import CallOptions, Order, path_segment, request_body, take_options
+from .._args import CallOptions, Order, path_segment, request_body, take_options, wire_query
 from .._files import form_if_files
 from .._pagination import Paginator
 from ..types.containers import (
@@ -71,10 +71,8 @@ class Containers(APIGroup):
         """Lists containers, optionally only those called ``name``: ``await`` it for the first
         page, or ``async for`` over it for every container of every page."""
         fields = {"limit": limit, "order": order, "after": after, "name": name}
-        query = request_body(ListContainersQuery, None, fields)
-        return self._pipeline.page(
-            "/containers", ContainerResource, query=query.to_wire(), options=options
-        )
+        query = wire_query(ListContainersQuery, fields)
+        return self._pipeline.page("/containers", ContainerResource, query=query, options=options)
 
     async def delete(self, container_id: str, **options: Unpack[CallOptions]) -> None:
         """Deletes a container and its files (the server answers with no body)."""
@@ -124,11 +122,11 @@ class ContainerFiles(APIGroup):
         """Lists a container's files: ``await`` it for the first page, or ``async for`` over
         it for every file of every page."""
         fields = {"limit": limit, "order": order, "after": after}
-        query = request_body(ListContainerFilesQuery, None, fields)
+        query = wire_query(ListContainerFilesQuery, fields)
         return self._pipeline.page(
             f"{_container_path(container_id)}/files",
             ContainerFileResource,
-            query=query.to_wire(),
+            query=query,
             options=options,
         )
 

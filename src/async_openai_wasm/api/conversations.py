@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Unpack
 
-from .._args import CallOptions, Order, path_segment, request_body, take_options
+from .._args import CallOptions, Order, Query, path_segment, request_body, take_options, wire_query
 from .._pagination import Paginator
 from ..types.conversations import (
     ConversationItem,
@@ -31,8 +31,8 @@ def _item_path(conversation_id: str, item_id: str) -> str:
     return f"{_conversation_path(conversation_id)}/items/{path_segment(item_id, 'item_id')}"
 
 
-def _include_query(include: Sequence[IncludeEnum | str] | None) -> dict[str, Any]:
-    return request_body(GetResponseQuery, None, {"include": include}).to_wire()
+def _include_query(include: Sequence[IncludeEnum | str] | None) -> Query:
+    return wire_query(GetResponseQuery, {"include": include})
 
 
 class Conversations(APIGroup):
@@ -131,15 +131,14 @@ class ConversationItems(APIGroup):
     ) -> Paginator[ConversationItem]:
         """Lists a conversation's items: ``await`` it for the first page, or ``async for``
         over it for every item."""
-        query = request_body(
+        query = wire_query(
             ListInputItemsQuery,
-            None,
             {"limit": limit, "order": order, "after": after, "include": include},
         )
         path = f"{_conversation_path(conversation_id)}/items"
         # ConversationItem is a union, which a type checker does not take for a `type[T]`.
         item_type: Any = ConversationItem
-        return self._pipeline.page(path, item_type, query=query.to_wire(), options=options)
+        return self._pipeline.page(path, item_type, query=query, options=options)
 
     async def retrieve(
         self,

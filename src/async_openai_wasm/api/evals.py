@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, Unpack
 
-from .._args import CallOptions, Order, path_segment, request_body, take_options
+from .._args import CallOptions, Order, path_segment, request_body, take_options, wire_query
 from .._pagination import Paginator
 from ..types.evals import (
     CreateEvalRequest,
@@ -86,8 +86,8 @@ class Evals(APIGroup):
         """Lists evals: ``await`` it for the first page, or ``async for`` over it for every
         eval of every page."""
         fields = {"after": after, "limit": limit, "order": order, "order_by": order_by}
-        query = request_body(ListEvalsQuery, None, fields)
-        return self._pipeline.page("/evals", Eval, query=query.to_wire(), options=options)
+        query = wire_query(ListEvalsQuery, fields)
+        return self._pipeline.page("/evals", Eval, query=query, options=options)
 
     async def delete(self, eval_id: str, **options: Unpack[CallOptions]) -> DeleteEvalResponse:
         """Deletes an eval."""
@@ -138,9 +138,9 @@ class EvalRuns(APIGroup):
         """Lists an eval's runs, optionally only those with ``status``: ``await`` it for the
         first page, or ``async for`` over it for every run."""
         fields = {"after": after, "limit": limit, "order": order, "status": status}
-        query = request_body(GetEvalRunsQuery, None, fields)
+        query = wire_query(GetEvalRunsQuery, fields)
         return self._pipeline.page(
-            f"{_eval_path(eval_id)}/runs", EvalRun, query=query.to_wire(), options=options
+            f"{_eval_path(eval_id)}/runs", EvalRun, query=query, options=options
         )
 
     async def cancel(self, eval_id: str, run_id: str, **options: Unpack[CallOptions]) -> EvalRun:
@@ -187,10 +187,10 @@ class EvalRunOutputItems(APIGroup):
         """Lists a run's output items, optionally only those that ``pass`` or ``fail``:
         ``await`` it for the first page, or ``async for`` over it for every item."""
         fields = {"after": after, "limit": limit, "status": status, "order": order}
-        query = request_body(GetEvalRunOutputItemsQuery, None, fields)
+        query = wire_query(GetEvalRunOutputItemsQuery, fields)
         return self._pipeline.page(
             f"{_run_path(eval_id, run_id)}/output_items",
             EvalRunOutputItem,
-            query=query.to_wire(),
+            query=query,
             options=options,
         )

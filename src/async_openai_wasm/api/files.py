@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, Unpack
 
-from .._args import CallOptions, path_segment, request_body, take_options
+from .._args import CallOptions, path_segment, request_body, take_options, wire_query
 from .._files import multipart_form
 from .._pagination import Paginator
 from ..types.files import CreateFileRequest, DeleteFileResponse, ListFilesQuery, OpenAIFile
@@ -43,12 +43,11 @@ class Files(APIGroup):
     ) -> Paginator[OpenAIFile]:
         """Lists your organization's files: ``await`` it for the first page, or ``async for``
         over it for every file of every page."""
-        query = request_body(
+        query = wire_query(
             ListFilesQuery,
-            None,
             {"purpose": purpose, "limit": limit, "order": order, "after": after},
         )
-        return self._pipeline.page("/files", OpenAIFile, query=query.to_wire(), options=options)
+        return self._pipeline.page("/files", OpenAIFile, query=query, options=options)
 
     async def retrieve(self, file_id: str, **options: Unpack[CallOptions]) -> OpenAIFile:
         """Returns information about a file."""

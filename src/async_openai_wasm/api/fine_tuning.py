@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, Unpack
 
-from .._args import CallOptions, path_segment, request_body, take_options
+from .._args import CallOptions, path_segment, request_body, take_options, wire_query
 from .._pagination import Paginator
 from ..types.fine_tuning import (
     CreateFineTuningJobRequest,
@@ -83,12 +83,10 @@ class FineTuning(APIGroup):
     ) -> Paginator[FineTuningJob]:
         """Lists your organization's fine-tuning jobs:
         ``await`` it for the first page, or ``async for`` over it for every job."""
-        query = request_body(
-            ListFineTuningJobsQuery, None, {"after": after, "limit": limit, "metadata": metadata}
+        query = wire_query(
+            ListFineTuningJobsQuery, {"after": after, "limit": limit, "metadata": metadata}
         )
-        return self._pipeline.page(
-            "/fine_tuning/jobs", FineTuningJob, query=query.to_wire(), options=options
-        )
+        return self._pipeline.page("/fine_tuning/jobs", FineTuningJob, query=query, options=options)
 
     async def retrieve(
         self, fine_tuning_job_id: str, **options: Unpack[CallOptions]
@@ -130,8 +128,8 @@ class FineTuning(APIGroup):
     ) -> Paginator[FineTuningJobEvent]:
         """A job's status updates: ``await`` for the first page, ``async for`` for all."""
         path = f"{_job_path(fine_tuning_job_id)}/events"
-        query = request_body(ListFineTuningJobItemsQuery, None, {"after": after, "limit": limit})
-        return self._pipeline.page(path, FineTuningJobEvent, query=query.to_wire(), options=options)
+        query = wire_query(ListFineTuningJobItemsQuery, {"after": after, "limit": limit})
+        return self._pipeline.page(path, FineTuningJobEvent, query=query, options=options)
 
     def list_checkpoints(
         self,
@@ -143,10 +141,8 @@ class FineTuning(APIGroup):
     ) -> Paginator[FineTuningJobCheckpoint]:
         """A job's model checkpoints: ``await`` for the first page, ``async for`` for all."""
         path = f"{_job_path(fine_tuning_job_id)}/checkpoints"
-        query = request_body(ListFineTuningJobItemsQuery, None, {"after": after, "limit": limit})
-        return self._pipeline.page(
-            path, FineTuningJobCheckpoint, query=query.to_wire(), options=options
-        )
+        query = wire_query(ListFineTuningJobItemsQuery, {"after": after, "limit": limit})
+        return self._pipeline.page(path, FineTuningJobCheckpoint, query=query, options=options)
 
 
 class FineTuningCheckpoints(APIGroup):
@@ -199,11 +195,11 @@ class CheckpointPermissions(APIGroup):
         """Lists a checkpoint's permissions, optionally only ``project_id``'s: ``await`` it
         for the first page, or ``async for`` over it for every permission."""
         fields = {"project_id": project_id, "after": after, "limit": limit, "order": order}
-        query = request_body(ListFineTuningCheckpointPermissionsQuery, None, fields)
+        query = wire_query(ListFineTuningCheckpointPermissionsQuery, fields)
         return self._pipeline.page(
             _permissions_path(fine_tuned_model_checkpoint),
             FineTuningCheckpointPermission,
-            query=query.to_wire(),
+            query=query,
             options=options,
         )
 

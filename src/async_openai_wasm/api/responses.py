@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, Any, Literal, Unpack
 
 from pydantic import TypeAdapter
 
-from .._args import CallOptions, not_streamed, path_segment, request_body, streamed, take_options
+from .._args import (
+    CallOptions,
+    not_streamed,
+    path_segment,
+    request_body,
+    streamed,
+    take_options,
+    wire_query,
+)
 from .._decode import decode_json, error_from_event, raise_error_event
 from .._pagination import Paginator
 from .._sse import ServerSentEvent
@@ -93,9 +101,9 @@ class Responses(APIGroup):
         **options: Unpack[CallOptions],
     ) -> Response:
         """Retrieves a model response, with the extra data named in ``include``."""
-        query = request_body(GetResponseQuery, None, {"include": include})
+        query = wire_query(GetResponseQuery, {"include": include})
         return await self._pipeline.json(
-            "GET", _response_path(response_id), Response, query=query.to_wire(), options=options
+            "GET", _response_path(response_id), Response, query=query, options=options
         )
 
     async def delete(self, response_id: str, **options: Unpack[CallOptions]) -> None:
@@ -120,15 +128,14 @@ class Responses(APIGroup):
     ) -> Paginator[ItemResource]:
         """Lists the items that were input to a response: ``await`` it for a page, ``async
         for`` over it for every item of every page."""
-        query = request_body(
+        query = wire_query(
             ListInputItemsQuery,
-            None,
             {"limit": limit, "order": order, "after": after, "include": include},
         )
         path = f"{_response_path(response_id)}/input_items"
         # ItemResource is a union, which a type checker does not take for a `type[T]`.
         item_type: Any = ItemResource
-        return self._pipeline.page(path, item_type, query=query.to_wire(), options=options)
+        return self._pipeline.page(path, item_type, query=query, options=options)
 
     # -- helpers (lib/): streams made whole, structured outputs ------------------------------
 
@@ -176,9 +183,8 @@ class Responses(APIGroup):
         """Streams the events of a response created with ``background=True, stream=True``:
         from the start, or after the event whose ``sequence_number`` is ``starting_after``
         (to resume a stream that was cut)."""
-        query = request_body(
+        query = wire_query(
             RetrieveStreamQuery,
-            None,
             {
                 "starting_after": starting_after,
                 "include": include,
@@ -189,7 +195,7 @@ class Responses(APIGroup):
             "GET",
             _response_path(response_id),
             _decode_event,
-            query=query.to_wire(),
+            query=query,
             done=None,
             options=options,
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from .._args import CallOptions, Order, path_segment, request_body, take_options
+from .._args import CallOptions, Order, path_segment, request_body, take_options, wire_query
 from .._files import multipart_form
 from .._pagination import Paginator
 from ..types.skills import (
@@ -85,10 +85,8 @@ class Skills(APIGroup):
     ) -> Paginator[SkillResource]:
         """Lists skills: ``await`` it for the first page, or ``async for`` over it for every
         skill of every page."""
-        query = request_body(
-            ListSkillsQuery, None, {"limit": limit, "order": order, "after": after}
-        )
-        return self._pipeline.page("/skills", SkillResource, query=query.to_wire(), options=options)
+        query = wire_query(ListSkillsQuery, {"limit": limit, "order": order, "after": after})
+        return self._pipeline.page("/skills", SkillResource, query=query, options=options)
 
     async def delete(self, skill_id: str, **options: Unpack[CallOptions]) -> DeletedSkillResource:
         """Deletes a skill and all its versions."""
@@ -145,11 +143,11 @@ class SkillVersions(APIGroup):
         """Lists a skill's versions: ``await`` it for the first page, or ``async for`` over
         it for every version."""
         fields = {"limit": limit, "order": order, "after": after}
-        query = request_body(ListSkillVersionsQuery, None, fields)
+        query = wire_query(ListSkillVersionsQuery, fields)
         return self._pipeline.page(
             f"{_skill_path(skill_id)}/versions",
             SkillVersionResource,
-            query=query.to_wire(),
+            query=query,
             options=options,
         )
 

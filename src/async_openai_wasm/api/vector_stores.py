@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, Unpack
 
-from .._args import CallOptions, path_segment, request_body, take_options
+from .._args import CallOptions, path_segment, request_body, take_options, wire_query
 from .._pagination import Paginator
 from ..types.vector_stores import (
     CreateVectorStoreFileBatchRequest,
@@ -115,9 +115,9 @@ class VectorStores(APIGroup):
         """Lists vector stores: ``await`` it for the first page, or ``async for`` over it for
         every store of every page."""
         fields = {"limit": limit, "order": order, "after": after, "before": before}
-        query = request_body(ListVectorStoresQuery, None, fields)
+        query = wire_query(ListVectorStoresQuery, fields)
         return self._pipeline.page(
-            "/vector_stores", VectorStoreObject, query=query.to_wire(), options=options
+            "/vector_stores", VectorStoreObject, query=query, options=options
         )
 
     async def search(
@@ -213,11 +213,11 @@ class VectorStoreFiles(APIGroup):
         """Lists a vector store's files, optionally only those with status ``filter``:
         ``await`` it for the first page, or ``async for`` over it for every file."""
         fields = {"limit": limit, "order": order, "after": after, "before": before}
-        query = request_body(ListVectorStoreFilesQuery, None, {**fields, "filter": filter})
+        query = wire_query(ListVectorStoreFilesQuery, {**fields, "filter": filter})
         return self._pipeline.page(
             f"{_store_path(vector_store_id)}/files",
             VectorStoreFileObject,
-            query=query.to_wire(),
+            query=query,
             options=options,
         )
 
@@ -291,10 +291,10 @@ class VectorStoreFileBatches(APIGroup):
         """Lists the files of a batch, optionally only those with status ``filter``:
         ``await`` it for the first page, or ``async for`` over it for every file."""
         fields = {"limit": limit, "order": order, "after": after, "before": before}
-        query = request_body(ListVectorStoreFilesQuery, None, {**fields, "filter": filter})
+        query = wire_query(ListVectorStoreFilesQuery, {**fields, "filter": filter})
         return self._pipeline.page(
             f"{_batch_path(vector_store_id, batch_id)}/files",
             VectorStoreFileObject,
-            query=query.to_wire(),
+            query=query,
             options=options,
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from .._args import CallOptions, Order, path_segment, request_body, take_options
+from .._args import CallOptions, Order, path_segment, request_body, take_options, wire_query
 from .._files import form_if_files, multipart_form
 from .._pagination import Paginator
 from ..types.videos import (
@@ -72,10 +72,8 @@ class Videos(APIGroup):
     ) -> Paginator[VideoResource]:
         """Lists video jobs: ``await`` it for the first page, or ``async for`` over it for
         every video of every page."""
-        query = request_body(
-            ListVideosQuery, None, {"limit": limit, "order": order, "after": after}
-        )
-        return self._pipeline.page("/videos", VideoResource, query=query.to_wire(), options=options)
+        query = wire_query(ListVideosQuery, {"limit": limit, "order": order, "after": after})
+        return self._pipeline.page("/videos", VideoResource, query=query, options=options)
 
     async def delete(self, video_id: str, **options: Unpack[CallOptions]) -> DeletedVideoResource:
         """Deletes a video and its stored assets."""
@@ -92,9 +90,9 @@ class Videos(APIGroup):
     ) -> bytes:
         """Downloads a completed video (MP4), or with ``variant`` its ``thumbnail`` or
         ``spritesheet`` (WebP), as bytes."""
-        query = request_body(RetrieveVideoContentQuery, None, {"variant": variant})
+        query = wire_query(RetrieveVideoContentQuery, {"variant": variant})
         return await self._pipeline.content(
-            "GET", f"{_video_path(video_id)}/content", query=query.to_wire(), options=options
+            "GET", f"{_video_path(video_id)}/content", query=query, options=options
         )
 
     async def remix(

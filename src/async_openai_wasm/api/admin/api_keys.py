@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, Unpack
 
-from ..._args import CallOptions, path_segment, request_body, take_options
+from ..._args import CallOptions, api_path, request_body, take_options, wire_query
 from ..._pagination import Paginator
 from ...types.admin.api_keys import (
     AdminApiKey,
@@ -33,11 +33,9 @@ class ApiKeys(APIGroup):
     ) -> Paginator[AdminApiKey]:
         """Lists organization API keys: ``await`` it for the first page, or ``async for`` over it
         for every item of every page."""
-        query = request_body(
-            AdminApiKeysListQuery, None, {"after": after, "order": order, "limit": limit}
-        )
+        query = wire_query(AdminApiKeysListQuery, {"after": after, "order": order, "limit": limit})
         return self._pipeline.page(
-            "/organization/admin_api_keys", AdminApiKey, query=query.to_wire(), options=options
+            "/organization/admin_api_keys", AdminApiKey, query=query, options=options
         )
 
     async def create(
@@ -56,20 +54,14 @@ class ApiKeys(APIGroup):
 
     async def retrieve(self, key_id: str, **options: Unpack[CallOptions]) -> AdminApiKey:
         """Retrieves a single organization API key."""
-        return await self._pipeline.json(
-            "GET",
-            f"/organization/admin_api_keys/{path_segment(key_id, 'key_id')}",
-            AdminApiKey,
-            options=options,
-        )
+        path = api_path("/organization/admin_api_keys/{key_id}", key_id)
+        return await self._pipeline.json("GET", path, AdminApiKey, options=options)
 
     async def delete(
         self, key_id: str, **options: Unpack[CallOptions]
     ) -> AdminApiKeysDeleteResponse:
         """Deletes an organization admin API key."""
+        path = api_path("/organization/admin_api_keys/{key_id}", key_id)
         return await self._pipeline.json(
-            "DELETE",
-            f"/organization/admin_api_keys/{path_segment(key_id, 'key_id')}",
-            AdminApiKeysDeleteResponse,
-            options=options,
+            "DELETE", path, AdminApiKeysDeleteResponse, options=options
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Unpack
 
-from ..._args import CallOptions, request_body
+from ..._args import CallOptions, wire_query
 from ..._pagination import Paginator
 from ...types.admin.audit_logs import (
     AuditLog,
@@ -39,9 +39,8 @@ class AuditLogs(APIGroup):
     ) -> Paginator[AuditLog]:
         """Lists user actions and configuration changes within this organization: ``await`` it
         for the first page, or ``async for`` over it for every item of every page."""
-        query = request_body(
+        query = wire_query(
             ListAuditLogsQuery,
-            None,
             {
                 "effective_at": effective_at,
                 "project_ids": project_ids,
@@ -56,5 +55,5 @@ class AuditLogs(APIGroup):
             },
         )
         return self._pipeline.page(
-            "/organization/audit_logs", AuditLog, query=query.to_wire(), options=options
+            "/organization/audit_logs", AuditLog, query=query, options=options
         )

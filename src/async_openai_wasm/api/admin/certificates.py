@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Unpack
 
-from ..._args import CallOptions, path_segment, request_body, take_options
+from ..._args import CallOptions, api_path, request_body, take_options, wire_query
 from ..._pagination import Paginator
 from ...types.admin.certificates import (
     Certificate,
@@ -38,16 +38,11 @@ class Certificates(APIGroup):
     ) -> Paginator[OrganizationCertificate]:
         """Lists uploaded certificates for this organization: ``await`` it for the first page, or
         ``async for`` over it for every item of every page."""
-        query = request_body(
-            ListOrganizationCertificatesQuery,
-            None,
-            {"limit": limit, "after": after, "order": order},
+        query = wire_query(
+            ListOrganizationCertificatesQuery, {"limit": limit, "after": after, "order": order}
         )
         return self._pipeline.page(
-            "/organization/certificates",
-            OrganizationCertificate,
-            query=query.to_wire(),
-            options=options,
+            "/organization/certificates", OrganizationCertificate, query=query, options=options
         )
 
     async def create(
@@ -96,14 +91,9 @@ class Certificates(APIGroup):
         **options: Unpack[CallOptions],
     ) -> Certificate:
         """Gets a certificate that has been uploaded to the organization."""
-        query = request_body(GetCertificateQuery, None, {"include": include})
-        return await self._pipeline.json(
-            "GET",
-            f"/organization/certificates/{path_segment(certificate_id, 'certificate_id')}",
-            Certificate,
-            query=query.to_wire(),
-            options=options,
-        )
+        query = wire_query(GetCertificateQuery, {"include": include})
+        path = api_path("/organization/certificates/{certificate_id}", certificate_id)
+        return await self._pipeline.json("GET", path, Certificate, query=query, options=options)
 
     async def update(
         self,
@@ -115,21 +105,12 @@ class Certificates(APIGroup):
         """Modifies a certificate."""
         options = take_options(fields)
         body = request_body(ModifyCertificateRequest, request, fields)
-        return await self._pipeline.json(
-            "POST",
-            f"/organization/certificates/{path_segment(certificate_id, 'certificate_id')}",
-            Certificate,
-            body=body,
-            options=options,
-        )
+        path = api_path("/organization/certificates/{certificate_id}", certificate_id)
+        return await self._pipeline.json("POST", path, Certificate, body=body, options=options)
 
     async def delete(
         self, certificate_id: str, **options: Unpack[CallOptions]
     ) -> DeleteCertificateResponse:
         """Deletes a certificate from the organization."""
-        return await self._pipeline.json(
-            "DELETE",
-            f"/organization/certificates/{path_segment(certificate_id, 'certificate_id')}",
-            DeleteCertificateResponse,
-            options=options,
-        )
+        path = api_path("/organization/certificates/{certificate_id}", certificate_id)
+        return await self._pipeline.json("DELETE", path, DeleteCertificateResponse, options=options)

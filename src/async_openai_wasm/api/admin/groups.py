@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, Unpack
 
-from ..._args import CallOptions, path_segment, request_body, take_options
+from ..._args import CallOptions, api_path, request_body, take_options, wire_query
 from ..._pagination import Paginator
 from ...types.admin.groups import (
     CreateGroupBody,
@@ -48,15 +48,11 @@ class GroupRoles(APIGroup):
     ) -> Paginator[AssignedRoleDetails]:
         """Lists the organization roles assigned to a group within the organization: ``await`` it
         for the first page, or ``async for`` over it for every item of every page."""
-        query = request_body(
-            ListGroupRoleAssignmentsQuery, None, {"limit": limit, "after": after, "order": order}
+        query = wire_query(
+            ListGroupRoleAssignmentsQuery, {"limit": limit, "after": after, "order": order}
         )
-        return self._pipeline.page(
-            f"/organization/groups/{path_segment(group_id, 'group_id')}/roles",
-            AssignedRoleDetails,
-            query=query.to_wire(),
-            options=options,
-        )
+        path = api_path("/organization/groups/{group_id}/roles", group_id)
+        return self._pipeline.page(path, AssignedRoleDetails, query=query, options=options)
 
     async def create(
         self,
@@ -68,40 +64,25 @@ class GroupRoles(APIGroup):
         """Assigns an organization role to a group within the organization."""
         options = take_options(fields)
         body = request_body(PublicAssignOrganizationGroupRoleBody, request, fields)
+        path = api_path("/organization/groups/{group_id}/roles", group_id)
         return await self._pipeline.json(
-            "POST",
-            f"/organization/groups/{path_segment(group_id, 'group_id')}/roles",
-            GroupRoleAssignment,
-            body=body,
-            options=options,
+            "POST", path, GroupRoleAssignment, body=body, options=options
         )
 
     async def retrieve(
         self, group_id: str, role_id: str, **options: Unpack[CallOptions]
     ) -> AssignedRoleDetails:
         """Retrieves an organization role assigned to a group."""
-        return await self._pipeline.json(
-            "GET",
-            (
-                f"/organization/groups/{path_segment(group_id, 'group_id')}"
-                f"/roles/{path_segment(role_id, 'role_id')}"
-            ),
-            AssignedRoleDetails,
-            options=options,
-        )
+        path = api_path("/organization/groups/{group_id}/roles/{role_id}", group_id, role_id)
+        return await self._pipeline.json("GET", path, AssignedRoleDetails, options=options)
 
     async def delete(
         self, group_id: str, role_id: str, **options: Unpack[CallOptions]
     ) -> DeletedRoleAssignmentResource:
         """Unassigns an organization role from a group within the organization."""
+        path = api_path("/organization/groups/{group_id}/roles/{role_id}", group_id, role_id)
         return await self._pipeline.json(
-            "DELETE",
-            (
-                f"/organization/groups/{path_segment(group_id, 'group_id')}"
-                f"/roles/{path_segment(role_id, 'role_id')}"
-            ),
-            DeletedRoleAssignmentResource,
-            options=options,
+            "DELETE", path, DeletedRoleAssignmentResource, options=options
         )
 
 
@@ -119,15 +100,9 @@ class GroupUsers(APIGroup):
     ) -> Paginator[GroupUser]:
         """Lists the users assigned to a group: ``await`` it for the first page, or ``async for``
         over it for every item of every page."""
-        query = request_body(
-            ListGroupUsersQuery, None, {"limit": limit, "after": after, "order": order}
-        )
-        return self._pipeline.page(
-            f"/organization/groups/{path_segment(group_id, 'group_id')}/users",
-            GroupUser,
-            query=query.to_wire(),
-            options=options,
-        )
+        query = wire_query(ListGroupUsersQuery, {"limit": limit, "after": after, "order": order})
+        path = api_path("/organization/groups/{group_id}/users", group_id)
+        return self._pipeline.page(path, GroupUser, query=query, options=options)
 
     async def create(
         self,
@@ -139,41 +114,24 @@ class GroupUsers(APIGroup):
         """Adds a user to a group."""
         options = take_options(fields)
         body = request_body(CreateGroupUserBody, request, fields)
+        path = api_path("/organization/groups/{group_id}/users", group_id)
         return await self._pipeline.json(
-            "POST",
-            f"/organization/groups/{path_segment(group_id, 'group_id')}/users",
-            GroupUserAssignment,
-            body=body,
-            options=options,
+            "POST", path, GroupUserAssignment, body=body, options=options
         )
 
     async def retrieve(
         self, group_id: str, user_id: str, **options: Unpack[CallOptions]
     ) -> GroupMemberUser:
         """Retrieves a user in a group."""
-        return await self._pipeline.json(
-            "GET",
-            (
-                f"/organization/groups/{path_segment(group_id, 'group_id')}"
-                f"/users/{path_segment(user_id, 'user_id')}"
-            ),
-            GroupMemberUser,
-            options=options,
-        )
+        path = api_path("/organization/groups/{group_id}/users/{user_id}", group_id, user_id)
+        return await self._pipeline.json("GET", path, GroupMemberUser, options=options)
 
     async def delete(
         self, group_id: str, user_id: str, **options: Unpack[CallOptions]
     ) -> GroupUserDeletedResource:
         """Removes a user from a group."""
-        return await self._pipeline.json(
-            "DELETE",
-            (
-                f"/organization/groups/{path_segment(group_id, 'group_id')}"
-                f"/users/{path_segment(user_id, 'user_id')}"
-            ),
-            GroupUserDeletedResource,
-            options=options,
-        )
+        path = api_path("/organization/groups/{group_id}/users/{user_id}", group_id, user_id)
+        return await self._pipeline.json("DELETE", path, GroupUserDeletedResource, options=options)
 
 
 class Groups(APIGroup):
@@ -199,11 +157,9 @@ class Groups(APIGroup):
     ) -> Paginator[GroupResponse]:
         """Lists all groups in the organization: ``await`` it for the first page, or ``async
         for`` over it for every item of every page."""
-        query = request_body(
-            ListGroupsQuery, None, {"limit": limit, "after": after, "order": order}
-        )
+        query = wire_query(ListGroupsQuery, {"limit": limit, "after": after, "order": order})
         return self._pipeline.page(
-            "/organization/groups", GroupResponse, query=query.to_wire(), options=options
+            "/organization/groups", GroupResponse, query=query, options=options
         )
 
     async def create(
@@ -218,12 +174,8 @@ class Groups(APIGroup):
 
     async def retrieve(self, group_id: str, **options: Unpack[CallOptions]) -> GroupResponse:
         """Retrieves a group."""
-        return await self._pipeline.json(
-            "GET",
-            f"/organization/groups/{path_segment(group_id, 'group_id')}",
-            GroupResponse,
-            options=options,
-        )
+        path = api_path("/organization/groups/{group_id}", group_id)
+        return await self._pipeline.json("GET", path, GroupResponse, options=options)
 
     async def update(
         self,
@@ -235,19 +187,12 @@ class Groups(APIGroup):
         """Updates a group's information."""
         options = take_options(fields)
         body = request_body(UpdateGroupBody, request, fields)
+        path = api_path("/organization/groups/{group_id}", group_id)
         return await self._pipeline.json(
-            "POST",
-            f"/organization/groups/{path_segment(group_id, 'group_id')}",
-            GroupResourceWithSuccess,
-            body=body,
-            options=options,
+            "POST", path, GroupResourceWithSuccess, body=body, options=options
         )
 
     async def delete(self, group_id: str, **options: Unpack[CallOptions]) -> GroupDeletedResource:
         """Deletes a group from the organization."""
-        return await self._pipeline.json(
-            "DELETE",
-            f"/organization/groups/{path_segment(group_id, 'group_id')}",
-            GroupDeletedResource,
-            options=options,
-        )
+        path = api_path("/organization/groups/{group_id}", group_id)
+        return await self._pipeline.json("DELETE", path, GroupDeletedResource, options=options)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from ..._args import CallOptions, path_segment, request_body, take_options
+from ..._args import CallOptions, api_path, request_body, take_options, wire_query
 from ..._pagination import Paginator
 from ...types.admin.invites import Invite, InviteDeleteResponse, InviteRequest, ListInvitesQuery
 from .._base import APIGroup
@@ -22,10 +22,8 @@ class Invites(APIGroup):
     ) -> Paginator[Invite]:
         """Returns a list of invites in the organization: ``await`` it for the first page, or
         ``async for`` over it for every item of every page."""
-        query = request_body(ListInvitesQuery, None, {"limit": limit, "after": after})
-        return self._pipeline.page(
-            "/organization/invites", Invite, query=query.to_wire(), options=options
-        )
+        query = wire_query(ListInvitesQuery, {"limit": limit, "after": after})
+        return self._pipeline.page("/organization/invites", Invite, query=query, options=options)
 
     async def create(
         self, request: InviteRequest | Mapping[str, Any] | None = None, /, **fields: Any
@@ -39,18 +37,10 @@ class Invites(APIGroup):
 
     async def retrieve(self, invite_id: str, **options: Unpack[CallOptions]) -> Invite:
         """Retrieves an invite."""
-        return await self._pipeline.json(
-            "GET",
-            f"/organization/invites/{path_segment(invite_id, 'invite_id')}",
-            Invite,
-            options=options,
-        )
+        path = api_path("/organization/invites/{invite_id}", invite_id)
+        return await self._pipeline.json("GET", path, Invite, options=options)
 
     async def delete(self, invite_id: str, **options: Unpack[CallOptions]) -> InviteDeleteResponse:
         """Deletes an invite."""
-        return await self._pipeline.json(
-            "DELETE",
-            f"/organization/invites/{path_segment(invite_id, 'invite_id')}",
-            InviteDeleteResponse,
-            options=options,
-        )
+        path = api_path("/organization/invites/{invite_id}", invite_id)
+        return await self._pipeline.json("DELETE", path, InviteDeleteResponse, options=options)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, Unpack
 
-from ..._args import CallOptions, path_segment, request_body, take_options
+from ..._args import CallOptions, api_path, request_body, take_options, wire_query
 from ..._pagination import Paginator
 from ...types.admin.certificates import (
     ListProjectCertificatesQuery,
@@ -111,21 +111,11 @@ class ProjectGroupRoles(APIGroup):
     ) -> Paginator[AssignedRoleDetails]:
         """Lists the project roles assigned to a group within a project: ``await`` it for the
         first page, or ``async for`` over it for every item of every page."""
-        query = request_body(
-            ListProjectGroupRoleAssignmentsQuery,
-            None,
-            {"limit": limit, "after": after, "order": order},
+        query = wire_query(
+            ListProjectGroupRoleAssignmentsQuery, {"limit": limit, "after": after, "order": order}
         )
-        return self._pipeline.page(
-            (
-                f"/projects/{path_segment(project_id, 'project_id')}"
-                f"/groups/{path_segment(group_id, 'group_id')}"
-                "/roles"
-            ),
-            AssignedRoleDetails,
-            query=query.to_wire(),
-            options=options,
-        )
+        path = api_path("/projects/{project_id}/groups/{group_id}/roles", project_id, group_id)
+        return self._pipeline.page(path, AssignedRoleDetails, query=query, options=options)
 
     async def create(
         self,
@@ -138,46 +128,35 @@ class ProjectGroupRoles(APIGroup):
         """Assigns a project role to a group within a project."""
         options = take_options(fields)
         body = request_body(PublicAssignOrganizationGroupRoleBody, request, fields)
+        path = api_path("/projects/{project_id}/groups/{group_id}/roles", project_id, group_id)
         return await self._pipeline.json(
-            "POST",
-            (
-                f"/projects/{path_segment(project_id, 'project_id')}"
-                f"/groups/{path_segment(group_id, 'group_id')}"
-                "/roles"
-            ),
-            GroupRoleAssignment,
-            body=body,
-            options=options,
+            "POST", path, GroupRoleAssignment, body=body, options=options
         )
 
     async def retrieve(
         self, project_id: str, group_id: str, role_id: str, **options: Unpack[CallOptions]
     ) -> AssignedRoleDetails:
         """Retrieves a project role assigned to a group."""
-        return await self._pipeline.json(
-            "GET",
-            (
-                f"/projects/{path_segment(project_id, 'project_id')}"
-                f"/groups/{path_segment(group_id, 'group_id')}"
-                f"/roles/{path_segment(role_id, 'role_id')}"
-            ),
-            AssignedRoleDetails,
-            options=options,
+        path = api_path(
+            "/projects/{project_id}/groups/{group_id}/roles/{role_id}",
+            project_id,
+            group_id,
+            role_id,
         )
+        return await self._pipeline.json("GET", path, AssignedRoleDetails, options=options)
 
     async def delete(
         self, project_id: str, group_id: str, role_id: str, **options: Unpack[CallOptions]
     ) -> DeletedRoleAssignmentResource:
         """Unassigns a project role from a group within a project."""
+        path = api_path(
+            "/projects/{project_id}/groups/{group_id}/roles/{role_id}",
+            project_id,
+            group_id,
+            role_id,
+        )
         return await self._pipeline.json(
-            "DELETE",
-            (
-                f"/projects/{path_segment(project_id, 'project_id')}"
-                f"/groups/{path_segment(group_id, 'group_id')}"
-                f"/roles/{path_segment(role_id, 'role_id')}"
-            ),
-            DeletedRoleAssignmentResource,
-            options=options,
+            "DELETE", path, DeletedRoleAssignmentResource, options=options
         )
 
 
@@ -195,16 +174,13 @@ class ProjectServiceAccountApiKeys(APIGroup):
         """Creates an API key for a service account in the project."""
         options = take_options(fields)
         body = request_body(CreateProjectServiceAccountApiKeyBody, request, fields)
+        path = api_path(
+            "/organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys",
+            project_id,
+            service_account_id,
+        )
         return await self._pipeline.json(
-            "POST",
-            (
-                f"/organization/projects/{path_segment(project_id, 'project_id')}"
-                f"/service_accounts/{path_segment(service_account_id, 'service_account_id')}"
-                "/api_keys"
-            ),
-            ServiceAccountApiKeyBody,
-            body=body,
-            options=options,
+            "POST", path, ServiceAccountApiKeyBody, body=body, options=options
         )
 
 
@@ -223,21 +199,11 @@ class ProjectUserRoles(APIGroup):
     ) -> Paginator[AssignedRoleDetails]:
         """Lists the project roles assigned to a user within a project: ``await`` it for the
         first page, or ``async for`` over it for every item of every page."""
-        query = request_body(
-            ListProjectUserRoleAssignmentsQuery,
-            None,
-            {"limit": limit, "after": after, "order": order},
+        query = wire_query(
+            ListProjectUserRoleAssignmentsQuery, {"limit": limit, "after": after, "order": order}
         )
-        return self._pipeline.page(
-            (
-                f"/projects/{path_segment(project_id, 'project_id')}"
-                f"/users/{path_segment(user_id, 'user_id')}"
-                "/roles"
-            ),
-            AssignedRoleDetails,
-            query=query.to_wire(),
-            options=options,
-        )
+        path = api_path("/projects/{project_id}/users/{user_id}/roles", project_id, user_id)
+        return self._pipeline.page(path, AssignedRoleDetails, query=query, options=options)
 
     async def create(
         self,
@@ -250,46 +216,29 @@ class ProjectUserRoles(APIGroup):
         """Assigns a project role to a user within a project."""
         options = take_options(fields)
         body = request_body(PublicAssignOrganizationGroupRoleBody, request, fields)
+        path = api_path("/projects/{project_id}/users/{user_id}/roles", project_id, user_id)
         return await self._pipeline.json(
-            "POST",
-            (
-                f"/projects/{path_segment(project_id, 'project_id')}"
-                f"/users/{path_segment(user_id, 'user_id')}"
-                "/roles"
-            ),
-            UserRoleAssignment,
-            body=body,
-            options=options,
+            "POST", path, UserRoleAssignment, body=body, options=options
         )
 
     async def retrieve(
         self, project_id: str, user_id: str, role_id: str, **options: Unpack[CallOptions]
     ) -> AssignedRoleDetails:
         """Retrieves a project role assigned to a user."""
-        return await self._pipeline.json(
-            "GET",
-            (
-                f"/projects/{path_segment(project_id, 'project_id')}"
-                f"/users/{path_segment(user_id, 'user_id')}"
-                f"/roles/{path_segment(role_id, 'role_id')}"
-            ),
-            AssignedRoleDetails,
-            options=options,
+        path = api_path(
+            "/projects/{project_id}/users/{user_id}/roles/{role_id}", project_id, user_id, role_id
         )
+        return await self._pipeline.json("GET", path, AssignedRoleDetails, options=options)
 
     async def delete(
         self, project_id: str, user_id: str, role_id: str, **options: Unpack[CallOptions]
     ) -> DeletedRoleAssignmentResource:
         """Unassigns a project role from a user within a project."""
+        path = api_path(
+            "/projects/{project_id}/users/{user_id}/roles/{role_id}", project_id, user_id, role_id
+        )
         return await self._pipeline.json(
-            "DELETE",
-            (
-                f"/projects/{path_segment(project_id, 'project_id')}"
-                f"/users/{path_segment(user_id, 'user_id')}"
-                f"/roles/{path_segment(role_id, 'role_id')}"
-            ),
-            DeletedRoleAssignmentResource,
-            options=options,
+            "DELETE", path, DeletedRoleAssignmentResource, options=options
         )
 
 
@@ -307,44 +256,31 @@ class ProjectApiKeys(APIGroup):
     ) -> Paginator[ProjectApiKey]:
         """Returns a list of API keys in the project: ``await`` it for the first page, or ``async
         for`` over it for every item of every page."""
-        query = request_body(
+        query = wire_query(
             ListProjectApiKeysQuery,
-            None,
             {"limit": limit, "after": after, "owner_project_access": owner_project_access},
         )
-        return self._pipeline.page(
-            f"/organization/projects/{path_segment(project_id, 'project_id')}/api_keys",
-            ProjectApiKey,
-            query=query.to_wire(),
-            options=options,
-        )
+        path = api_path("/organization/projects/{project_id}/api_keys", project_id)
+        return self._pipeline.page(path, ProjectApiKey, query=query, options=options)
 
     async def retrieve(
         self, project_id: str, api_key_id: str, **options: Unpack[CallOptions]
     ) -> ProjectApiKey:
         """Retrieves an API key in the project."""
-        return await self._pipeline.json(
-            "GET",
-            (
-                f"/organization/projects/{path_segment(project_id, 'project_id')}"
-                f"/api_keys/{path_segment(api_key_id, 'api_key_id')}"
-            ),
-            ProjectApiKey,
-            options=options,
+        path = api_path(
+            "/organization/projects/{project_id}/api_keys/{api_key_id}", project_id, api_key_id
         )
+        return await self._pipeline.json("GET", path, ProjectApiKey, options=options)
 
     async def delete(
         self, project_id: str, api_key_id: str, **options: Unpack[CallOptions]
     ) -> ProjectApiKeyDeleteResponse:
         """Deletes an API key from the project."""
+        path = api_path(
+            "/organization/projects/{project_id}/api_keys/{api_key_id}", project_id, api_key_id
+        )
         return await self._pipeline.json(
-            "DELETE",
-            (
-                f"/organization/projects/{path_segment(project_id, 'project_id')}"
-                f"/api_keys/{path_segment(api_key_id, 'api_key_id')}"
-            ),
-            ProjectApiKeyDeleteResponse,
-            options=options,
+            "DELETE", path, ProjectApiKeyDeleteResponse, options=options
         )
 
 
@@ -362,14 +298,12 @@ class ProjectCertificates(APIGroup):
     ) -> Paginator[OrganizationProjectCertificate]:
         """Lists certificates for this project: ``await`` it for the first page, or ``async for``
         over it for every item of every page."""
-        query = request_body(
-            ListProjectCertificatesQuery, None, {"limit": limit, "after": after, "order": order}
+        query = wire_query(
+            ListProjectCertificatesQuery, {"limit": limit, "after": after, "order": order}
         )
+        path = api_path("/organization/projects/{project_id}/certificates", project_id)
         return self._pipeline.page(
-            (f"/organization/projects/{path_segment(project_id, 'project_id')}/certificates"),
-            OrganizationProjectCertificate,
-            query=query.to_wire(),
-            options=options,
+            path, OrganizationProjectCertificate, query=query, options=options
         )
 
     async def activate(
@@ -382,12 +316,10 @@ class ProjectCertificates(APIGroup):
         """Activates certificates at the project level."""
         options = take_options(fields)
         body = request_body(ToggleCertificatesRequest, request, fields)
+        path = api_path("/organization/projects/{project_id}/certificates/activate", project_id)
         return await self._pipeline.json(
             "POST",
-            (
-                f"/organization/projects/{path_segment(project_id, 'project_id')}"
-                "/certificates/activate"
-            ),
+            path,
             OrganizationProjectCertificateActivationResponse,
             body=body,
             options=options,
@@ -403,12 +335,10 @@ class ProjectCertificates(APIGroup):
         """Deactivates certificates at the project level."""
         options = take_options(fields)
         body = request_body(ToggleCertificatesRequest, request, fields)
+        path = api_path("/organization/projects/{project_id}/certificates/deactivate", project_id)
         return await self._pipeline.json(
             "POST",
-            (
-                f"/organization/projects/{path_segment(project_id, 'project_id')}"
-                "/certificates/deactivate"
-            ),
+            path,
             OrganizationProjectCertificateDeactivationResponse,
             body=body,
             options=options,
@@ -422,12 +352,8 @@ class ProjectDataRetentionControls(APIGroup):
         self, project_id: str, **options: Unpack[CallOptions]
     ) -> ProjectDataRetention:
         """Retrieves project data retention controls."""
-        return await self._pipeline.json(
-            "GET",
-            (f"/organization/projects/{path_segment(project_id, 'project_id')}/data_retention"),
-            ProjectDataRetention,
-            options=options,
-        )
+        path = api_path("/organization/projects/{project_id}/data_retention", project_id)
+        return await self._pipeline.json("GET", path, ProjectDataRetention, options=options)
 
     async def update(
         self,
@@ -439,12 +365,9 @@ class ProjectDataRetentionControls(APIGroup):
         """Updates project data retention controls."""
         options = take_options(fields)
         body = request_body(UpdateProjectDataRetentionBody, request, fields)
+        path = api_path("/organization/projects/{project_id}/data_retention", project_id)
         return await self._pipeline.json(
-            "POST",
-            (f"/organization/projects/{path_segment(project_id, 'project_id')}/data_retention"),
-            ProjectDataRetention,
-            body=body,
-            options=options,
+            "POST", path, ProjectDataRetention, body=body, options=options
         )
 
 
@@ -467,15 +390,9 @@ class ProjectGroups(APIGroup):
     ) -> Paginator[ProjectGroup]:
         """Lists the groups that have access to a project: ``await`` it for the first page, or
         ``async for`` over it for every item of every page."""
-        query = request_body(
-            ListProjectGroupsQuery, None, {"limit": limit, "after": after, "order": order}
-        )
-        return self._pipeline.page(
-            f"/organization/projects/{path_segment(project_id, 'project_id')}/groups",
-            ProjectGroup,
-            query=query.to_wire(),
-            options=options,
-        )
+        query = wire_query(ListProjectGroupsQuery, {"limit": limit, "after": after, "order": order})
+        path = api_path("/organization/projects/{project_id}/groups", project_id)
+        return self._pipeline.page(path, ProjectGroup, query=query, options=options)
 
     async def create(
         self,
@@ -487,13 +404,8 @@ class ProjectGroups(APIGroup):
         """Grants a group access to a project."""
         options = take_options(fields)
         body = request_body(InviteProjectGroupBody, request, fields)
-        return await self._pipeline.json(
-            "POST",
-            f"/organization/projects/{path_segment(project_id, 'project_id')}/groups",
-            ProjectGroup,
-            body=body,
-            options=options,
-        )
+        path = api_path("/organization/projects/{project_id}/groups", project_id)
+        return await self._pipeline.json("POST", path, ProjectGroup, body=body, options=options)
 
     async def retrieve(
         self,
@@ -504,30 +416,21 @@ class ProjectGroups(APIGroup):
         **options: Unpack[CallOptions],
     ) -> ProjectGroup:
         """Retrieves a project's group."""
-        query = request_body(RetrieveProjectGroupQuery, None, {"group_type": group_type})
-        return await self._pipeline.json(
-            "GET",
-            (
-                f"/organization/projects/{path_segment(project_id, 'project_id')}"
-                f"/groups/{path_segment(group_id, 'group_id')}"
-            ),
-            ProjectGroup,
-            query=query.to_wire(),
-            options=options,
+        query = wire_query(RetrieveProjectGroupQuery, {"group_type": group_type})
+        path = api_path(
+            "/organization/projects/{project_id}/groups/{group_id}", project_id, group_id
         )
+        return await self._pipeline.json("GET", path, ProjectGroup, query=query, options=options)
 
     async def delete(
         self, project_id: str, group_id: str, **options: Unpack[CallOptions]
     ) -> ProjectGroupDeletedResource:
         """Revokes a group's access to a project."""
+        path = api_path(
+            "/organization/projects/{project_id}/groups/{group_id}", project_id, group_id
+        )
         return await self._pipeline.json(
-            "DELETE",
-            (
-                f"/organization/projects/{path_segment(project_id, 'project_id')}"
-                f"/groups/{path_segment(group_id, 'group_id')}"
-            ),
-            ProjectGroupDeletedResource,
-            options=options,
+            "DELETE", path, ProjectGroupDeletedResource, options=options
         )
 
 
@@ -538,15 +441,8 @@ class ProjectHostedToolAccess(APIGroup):
         self, project_id: str, **options: Unpack[CallOptions]
     ) -> ProjectHostedToolPermissions:
         """Returns hosted tool permissions for a project."""
-        return await self._pipeline.json(
-            "GET",
-            (
-                f"/organization/projects/{path_segment(project_id, 'project_id')}"
-                "/hosted_tool_permissions"
-            ),
-            ProjectHostedToolPermissions,
-            options=options,
-        )
+        path = api_path("/organization/projects/{project_id}/hosted_tool_permissions", project_id)
+        return await self._pipeline.json("GET", path, ProjectHostedToolPermissions, options=options)
 
     async def update(
         self,
@@ -558,15 +454,9 @@ class ProjectHostedToolAccess(APIGroup):
         """Updates hosted tool permissions for a project."""
         options = take_options(fields)
         body = request_body(ProjectHostedToolPermissionsUpdateRequest, request, fields)
+        path = api_path("/organization/projects/{project_id}/hosted_tool_permissions", project_id)
         return await self._pipeline.json(
-            "POST",
-            (
-                f"/organization/projects/{path_segment(project_id, 'project_id')}"
-                "/hosted_tool_permissions"
-            ),
-            ProjectHostedToolPermissions,
-            body=body,
-            options=options,
+            "POST", path, ProjectHostedToolPermissions, body=body, options=options
         )
 
 
@@ -577,12 +467,8 @@ class ProjectModelAccess(APIGroup):
         self, project_id: str, **options: Unpack[CallOptions]
     ) -> ProjectModelPermissions:
         """Returns model permissions for a project."""
-        return await self._pipeline.json(
-            "GET",
-            (f"/organization/projects/{path_segment(project_id, 'project_id')}/model_permissions"),
-            ProjectModelPermissions,
-            options=options,
-        )
+        path = api_path("/organization/projects/{project_id}/model_permissions", project_id)
+        return await self._pipeline.json("GET", path, ProjectModelPermissions, options=options)
 
     async def update(
         self,
@@ -594,23 +480,18 @@ class ProjectModelAccess(APIGroup):
         """Updates model permissions for a project."""
         options = take_options(fields)
         body = request_body(ProjectModelPermissionsUpdateRequest, request, fields)
+        path = api_path("/organization/projects/{project_id}/model_permissions", project_id)
         return await self._pipeline.json(
-            "POST",
-            (f"/organization/projects/{path_segment(project_id, 'project_id')}/model_permissions"),
-            ProjectModelPermissions,
-            body=body,
-            options=options,
+            "POST", path, ProjectModelPermissions, body=body, options=options
         )
 
     async def delete(
         self, project_id: str, **options: Unpack[CallOptions]
     ) -> ProjectModelPermissionsDeleteResponse:
         """Deletes model permissions for a project."""
+        path = api_path("/organization/projects/{project_id}/model_permissions", project_id)
         return await self._pipeline.json(
-            "DELETE",
-            (f"/organization/projects/{path_segment(project_id, 'project_id')}/model_permissions"),
-            ProjectModelPermissionsDeleteResponse,
-            options=options,
+            "DELETE", path, ProjectModelPermissionsDeleteResponse, options=options
         )
 
 
@@ -628,15 +509,11 @@ class ProjectRateLimits(APIGroup):
     ) -> Paginator[ProjectRateLimit]:
         """Returns the rate limits per model for a project: ``await`` it for the first page, or
         ``async for`` over it for every item of every page."""
-        query = request_body(
-            ListProjectRateLimitsQuery, None, {"limit": limit, "after": after, "before": before}
+        query = wire_query(
+            ListProjectRateLimitsQuery, {"limit": limit, "after": after, "before": before}
         )
-        return self._pipeline.page(
-            f"/organization/projects/{path_segment(project_id, 'project_id')}/rate_limits",
-            ProjectRateLimit,
-            query=query.to_wire(),
-            options=options,
-        )
+        path = api_path("/organization/projects/{project_id}/rate_limits", project_id)
+        return self._pipeline.page(path, ProjectRateLimit, query=query, options=options)
 
     async def update(
         self,
@@ -649,16 +526,12 @@ class ProjectRateLimits(APIGroup):
         """Updates a project rate limit."""
         options = take_options(fields)
         body = request_body(ProjectRateLimitUpdateRequest, request, fields)
-        return await self._pipeline.json(
-            "POST",
-            (
-                f"/organization/projects/{path_segment(project_id, 'project_id')}"
-                f"/rate_limits/{path_segment(rate_limit_id, 'rate_limit_id')}"
-            ),
-            ProjectRateLimit,
-            body=body,
-            options=options,
+        path = api_path(
+            "/organization/projects/{project_id}/rate_limits/{rate_limit_id}",
+            project_id,
+            rate_limit_id,
         )
+        return await self._pipeline.json("POST", path, ProjectRateLimit, body=body, options=options)
 
 
 class ProjectRoles(APIGroup):
@@ -675,15 +548,9 @@ class ProjectRoles(APIGroup):
     ) -> Paginator[Role]:
         """Lists the roles configured for a project: ``await`` it for the first page, or ``async
         for`` over it for every item of every page."""
-        query = request_body(
-            ListProjectRolesQuery, None, {"limit": limit, "after": after, "order": order}
-        )
-        return self._pipeline.page(
-            f"/projects/{path_segment(project_id, 'project_id')}/roles",
-            Role,
-            query=query.to_wire(),
-            options=options,
-        )
+        query = wire_query(ListProjectRolesQuery, {"limit": limit, "after": after, "order": order})
+        path = api_path("/projects/{project_id}/roles", project_id)
+        return self._pipeline.page(path, Role, query=query, options=options)
 
     async def create(
         self,
@@ -695,25 +562,13 @@ class ProjectRoles(APIGroup):
         """Creates a custom role for a project."""
         options = take_options(fields)
         body = request_body(PublicCreateOrganizationRoleBody, request, fields)
-        return await self._pipeline.json(
-            "POST",
-            f"/projects/{path_segment(project_id, 'project_id')}/roles",
-            Role,
-            body=body,
-            options=options,
-        )
+        path = api_path("/projects/{project_id}/roles", project_id)
+        return await self._pipeline.json("POST", path, Role, body=body, options=options)
 
     async def retrieve(self, project_id: str, role_id: str, **options: Unpack[CallOptions]) -> Role:
         """Retrieves a project role."""
-        return await self._pipeline.json(
-            "GET",
-            (
-                f"/projects/{path_segment(project_id, 'project_id')}"
-                f"/roles/{path_segment(role_id, 'role_id')}"
-            ),
-            Role,
-            options=options,
-        )
+        path = api_path("/projects/{project_id}/roles/{role_id}", project_id, role_id)
+        return await self._pipeline.json("GET", path, Role, options=options)
 
     async def update(
         self,
@@ -726,30 +581,15 @@ class ProjectRoles(APIGroup):
         """Updates an existing project role."""
         options = take_options(fields)
         body = request_body(PublicUpdateOrganizationRoleBody, request, fields)
-        return await self._pipeline.json(
-            "POST",
-            (
-                f"/projects/{path_segment(project_id, 'project_id')}"
-                f"/roles/{path_segment(role_id, 'role_id')}"
-            ),
-            Role,
-            body=body,
-            options=options,
-        )
+        path = api_path("/projects/{project_id}/roles/{role_id}", project_id, role_id)
+        return await self._pipeline.json("POST", path, Role, body=body, options=options)
 
     async def delete(
         self, project_id: str, role_id: str, **options: Unpack[CallOptions]
     ) -> RoleDeletedResource:
         """Deletes a custom role from a project."""
-        return await self._pipeline.json(
-            "DELETE",
-            (
-                f"/projects/{path_segment(project_id, 'project_id')}"
-                f"/roles/{path_segment(role_id, 'role_id')}"
-            ),
-            RoleDeletedResource,
-            options=options,
-        )
+        path = api_path("/projects/{project_id}/roles/{role_id}", project_id, role_id)
+        return await self._pipeline.json("DELETE", path, RoleDeletedResource, options=options)
 
 
 class ProjectServiceAccounts(APIGroup):
@@ -770,15 +610,9 @@ class ProjectServiceAccounts(APIGroup):
     ) -> Paginator[ProjectServiceAccount]:
         """Returns a list of service accounts in the project: ``await`` it for the first page, or
         ``async for`` over it for every item of every page."""
-        query = request_body(
-            ListProjectServiceAccountsQuery, None, {"limit": limit, "after": after}
-        )
-        return self._pipeline.page(
-            (f"/organization/projects/{path_segment(project_id, 'project_id')}/service_accounts"),
-            ProjectServiceAccount,
-            query=query.to_wire(),
-            options=options,
-        )
+        query = wire_query(ListProjectServiceAccountsQuery, {"limit": limit, "after": after})
+        path = api_path("/organization/projects/{project_id}/service_accounts", project_id)
+        return self._pipeline.page(path, ProjectServiceAccount, query=query, options=options)
 
     async def create(
         self,
@@ -790,27 +624,21 @@ class ProjectServiceAccounts(APIGroup):
         """Creates a new service account in the project."""
         options = take_options(fields)
         body = request_body(ProjectServiceAccountCreateRequest, request, fields)
+        path = api_path("/organization/projects/{project_id}/service_accounts", project_id)
         return await self._pipeline.json(
-            "POST",
-            (f"/organization/projects/{path_segment(project_id, 'project_id')}/service_accounts"),
-            ProjectServiceAccountCreateResponse,
-            body=body,
-            options=options,
+            "POST", path, ProjectServiceAccountCreateResponse, body=body, options=options
         )
 
     async def retrieve(
         self, project_id: str, service_account_id: str, **options: Unpack[CallOptions]
     ) -> ProjectServiceAccount:
         """Retrieves a service account in the project."""
-        return await self._pipeline.json(
-            "GET",
-            (
-                f"/organization/projects/{path_segment(project_id, 'project_id')}"
-                f"/service_accounts/{path_segment(service_account_id, 'service_account_id')}"
-            ),
-            ProjectServiceAccount,
-            options=options,
+        path = api_path(
+            "/organization/projects/{project_id}/service_accounts/{service_account_id}",
+            project_id,
+            service_account_id,
         )
+        return await self._pipeline.json("GET", path, ProjectServiceAccount, options=options)
 
     async def update(
         self,
@@ -823,29 +651,26 @@ class ProjectServiceAccounts(APIGroup):
         """Updates a service account in the project."""
         options = take_options(fields)
         body = request_body(UpdateProjectServiceAccountBody, request, fields)
+        path = api_path(
+            "/organization/projects/{project_id}/service_accounts/{service_account_id}",
+            project_id,
+            service_account_id,
+        )
         return await self._pipeline.json(
-            "POST",
-            (
-                f"/organization/projects/{path_segment(project_id, 'project_id')}"
-                f"/service_accounts/{path_segment(service_account_id, 'service_account_id')}"
-            ),
-            ProjectServiceAccount,
-            body=body,
-            options=options,
+            "POST", path, ProjectServiceAccount, body=body, options=options
         )
 
     async def delete(
         self, project_id: str, service_account_id: str, **options: Unpack[CallOptions]
     ) -> ProjectServiceAccountDeleteResponse:
         """Deletes a service account from the project."""
+        path = api_path(
+            "/organization/projects/{project_id}/service_accounts/{service_account_id}",
+            project_id,
+            service_account_id,
+        )
         return await self._pipeline.json(
-            "DELETE",
-            (
-                f"/organization/projects/{path_segment(project_id, 'project_id')}"
-                f"/service_accounts/{path_segment(service_account_id, 'service_account_id')}"
-            ),
-            ProjectServiceAccountDeleteResponse,
-            options=options,
+            "DELETE", path, ProjectServiceAccountDeleteResponse, options=options
         )
 
 
@@ -864,17 +689,12 @@ class ProjectSpendAlerts(APIGroup):
     ) -> Paginator[ProjectSpendAlert]:
         """Lists project spend alerts: ``await`` it for the first page, or ``async for`` over it
         for every item of every page."""
-        query = request_body(
+        query = wire_query(
             ListProjectSpendAlertsQuery,
-            None,
             {"limit": limit, "order": order, "after": after, "before": before},
         )
-        return self._pipeline.page(
-            (f"/organization/projects/{path_segment(project_id, 'project_id')}/spend_alerts"),
-            ProjectSpendAlert,
-            query=query.to_wire(),
-            options=options,
-        )
+        path = api_path("/organization/projects/{project_id}/spend_alerts", project_id)
+        return self._pipeline.page(path, ProjectSpendAlert, query=query, options=options)
 
     async def create(
         self,
@@ -886,27 +706,19 @@ class ProjectSpendAlerts(APIGroup):
         """Creates a project spend alert."""
         options = take_options(fields)
         body = request_body(CreateSpendAlertBody, request, fields)
+        path = api_path("/organization/projects/{project_id}/spend_alerts", project_id)
         return await self._pipeline.json(
-            "POST",
-            (f"/organization/projects/{path_segment(project_id, 'project_id')}/spend_alerts"),
-            ProjectSpendAlert,
-            body=body,
-            options=options,
+            "POST", path, ProjectSpendAlert, body=body, options=options
         )
 
     async def retrieve(
         self, project_id: str, alert_id: str, **options: Unpack[CallOptions]
     ) -> ProjectSpendAlert:
         """Retrieves a project spend alert."""
-        return await self._pipeline.json(
-            "GET",
-            (
-                f"/organization/projects/{path_segment(project_id, 'project_id')}"
-                f"/spend_alerts/{path_segment(alert_id, 'alert_id')}"
-            ),
-            ProjectSpendAlert,
-            options=options,
+        path = api_path(
+            "/organization/projects/{project_id}/spend_alerts/{alert_id}", project_id, alert_id
         )
+        return await self._pipeline.json("GET", path, ProjectSpendAlert, options=options)
 
     async def update(
         self,
@@ -919,29 +731,22 @@ class ProjectSpendAlerts(APIGroup):
         """Updates a project spend alert."""
         options = take_options(fields)
         body = request_body(CreateSpendAlertBody, request, fields)
+        path = api_path(
+            "/organization/projects/{project_id}/spend_alerts/{alert_id}", project_id, alert_id
+        )
         return await self._pipeline.json(
-            "POST",
-            (
-                f"/organization/projects/{path_segment(project_id, 'project_id')}"
-                f"/spend_alerts/{path_segment(alert_id, 'alert_id')}"
-            ),
-            ProjectSpendAlert,
-            body=body,
-            options=options,
+            "POST", path, ProjectSpendAlert, body=body, options=options
         )
 
     async def delete(
         self, project_id: str, alert_id: str, **options: Unpack[CallOptions]
     ) -> ProjectSpendAlertDeletedResource:
         """Deletes a project spend alert."""
+        path = api_path(
+            "/organization/projects/{project_id}/spend_alerts/{alert_id}", project_id, alert_id
+        )
         return await self._pipeline.json(
-            "DELETE",
-            (
-                f"/organization/projects/{path_segment(project_id, 'project_id')}"
-                f"/spend_alerts/{path_segment(alert_id, 'alert_id')}"
-            ),
-            ProjectSpendAlertDeletedResource,
-            options=options,
+            "DELETE", path, ProjectSpendAlertDeletedResource, options=options
         )
 
 
@@ -952,12 +757,8 @@ class ProjectSpendLimit(APIGroup):
         self, project_id: str, **options: Unpack[CallOptions]
     ) -> ProjectSpendLimitResource:
         """Gets a project's hard spend limit."""
-        return await self._pipeline.json(
-            "GET",
-            f"/organization/projects/{path_segment(project_id, 'project_id')}/spend_limit",
-            ProjectSpendLimitResource,
-            options=options,
-        )
+        path = api_path("/organization/projects/{project_id}/spend_limit", project_id)
+        return await self._pipeline.json("GET", path, ProjectSpendLimitResource, options=options)
 
     async def update(
         self,
@@ -969,23 +770,18 @@ class ProjectSpendLimit(APIGroup):
         """Creates or replace a project's hard spend limit."""
         options = take_options(fields)
         body = request_body(UpdateProjectSpendLimitBody, request, fields)
+        path = api_path("/organization/projects/{project_id}/spend_limit", project_id)
         return await self._pipeline.json(
-            "POST",
-            f"/organization/projects/{path_segment(project_id, 'project_id')}/spend_limit",
-            ProjectSpendLimitResource,
-            body=body,
-            options=options,
+            "POST", path, ProjectSpendLimitResource, body=body, options=options
         )
 
     async def delete(
         self, project_id: str, **options: Unpack[CallOptions]
     ) -> ProjectSpendLimitDeletedResource:
         """Deletes a project's hard spend limit."""
+        path = api_path("/organization/projects/{project_id}/spend_limit", project_id)
         return await self._pipeline.json(
-            "DELETE",
-            f"/organization/projects/{path_segment(project_id, 'project_id')}/spend_limit",
-            ProjectSpendLimitDeletedResource,
-            options=options,
+            "DELETE", path, ProjectSpendLimitDeletedResource, options=options
         )
 
 
@@ -1007,13 +803,9 @@ class ProjectUsers(APIGroup):
     ) -> Paginator[ProjectUser]:
         """Returns a list of users in the project: ``await`` it for the first page, or ``async
         for`` over it for every item of every page."""
-        query = request_body(ListProjectUsersQuery, None, {"limit": limit, "after": after})
-        return self._pipeline.page(
-            f"/organization/projects/{path_segment(project_id, 'project_id')}/users",
-            ProjectUser,
-            query=query.to_wire(),
-            options=options,
-        )
+        query = wire_query(ListProjectUsersQuery, {"limit": limit, "after": after})
+        path = api_path("/organization/projects/{project_id}/users", project_id)
+        return self._pipeline.page(path, ProjectUser, query=query, options=options)
 
     async def create(
         self,
@@ -1025,27 +817,15 @@ class ProjectUsers(APIGroup):
         """Adds a user to the project."""
         options = take_options(fields)
         body = request_body(ProjectUserCreateRequest, request, fields)
-        return await self._pipeline.json(
-            "POST",
-            f"/organization/projects/{path_segment(project_id, 'project_id')}/users",
-            ProjectUser,
-            body=body,
-            options=options,
-        )
+        path = api_path("/organization/projects/{project_id}/users", project_id)
+        return await self._pipeline.json("POST", path, ProjectUser, body=body, options=options)
 
     async def retrieve(
         self, project_id: str, user_id: str, **options: Unpack[CallOptions]
     ) -> ProjectUser:
         """Retrieves a user in the project."""
-        return await self._pipeline.json(
-            "GET",
-            (
-                f"/organization/projects/{path_segment(project_id, 'project_id')}"
-                f"/users/{path_segment(user_id, 'user_id')}"
-            ),
-            ProjectUser,
-            options=options,
-        )
+        path = api_path("/organization/projects/{project_id}/users/{user_id}", project_id, user_id)
+        return await self._pipeline.json("GET", path, ProjectUser, options=options)
 
     async def update(
         self,
@@ -1058,30 +838,15 @@ class ProjectUsers(APIGroup):
         """Modifies a user's role in the project."""
         options = take_options(fields)
         body = request_body(ProjectUserUpdateRequest, request, fields)
-        return await self._pipeline.json(
-            "POST",
-            (
-                f"/organization/projects/{path_segment(project_id, 'project_id')}"
-                f"/users/{path_segment(user_id, 'user_id')}"
-            ),
-            ProjectUser,
-            body=body,
-            options=options,
-        )
+        path = api_path("/organization/projects/{project_id}/users/{user_id}", project_id, user_id)
+        return await self._pipeline.json("POST", path, ProjectUser, body=body, options=options)
 
     async def delete(
         self, project_id: str, user_id: str, **options: Unpack[CallOptions]
     ) -> ProjectUserDeleteResponse:
         """Deletes a user from the project."""
-        return await self._pipeline.json(
-            "DELETE",
-            (
-                f"/organization/projects/{path_segment(project_id, 'project_id')}"
-                f"/users/{path_segment(user_id, 'user_id')}"
-            ),
-            ProjectUserDeleteResponse,
-            options=options,
-        )
+        path = api_path("/organization/projects/{project_id}/users/{user_id}", project_id, user_id)
+        return await self._pipeline.json("DELETE", path, ProjectUserDeleteResponse, options=options)
 
 
 class Projects(APIGroup):
@@ -1157,14 +922,11 @@ class Projects(APIGroup):
     ) -> Paginator[Project]:
         """Returns a list of projects: ``await`` it for the first page, or ``async for`` over it
         for every item of every page."""
-        query = request_body(
+        query = wire_query(
             ListProjectsQuery,
-            None,
             {"limit": limit, "after": after, "include_archived": include_archived},
         )
-        return self._pipeline.page(
-            "/organization/projects", Project, query=query.to_wire(), options=options
-        )
+        return self._pipeline.page("/organization/projects", Project, query=query, options=options)
 
     async def create(
         self, request: ProjectCreateRequest | Mapping[str, Any] | None = None, /, **fields: Any
@@ -1178,12 +940,8 @@ class Projects(APIGroup):
 
     async def retrieve(self, project_id: str, **options: Unpack[CallOptions]) -> Project:
         """Retrieves a project."""
-        return await self._pipeline.json(
-            "GET",
-            f"/organization/projects/{path_segment(project_id, 'project_id')}",
-            Project,
-            options=options,
-        )
+        path = api_path("/organization/projects/{project_id}", project_id)
+        return await self._pipeline.json("GET", path, Project, options=options)
 
     async def update(
         self,
@@ -1195,19 +953,10 @@ class Projects(APIGroup):
         """Modifies a project in the organization."""
         options = take_options(fields)
         body = request_body(ProjectUpdateRequest, request, fields)
-        return await self._pipeline.json(
-            "POST",
-            f"/organization/projects/{path_segment(project_id, 'project_id')}",
-            Project,
-            body=body,
-            options=options,
-        )
+        path = api_path("/organization/projects/{project_id}", project_id)
+        return await self._pipeline.json("POST", path, Project, body=body, options=options)
 
     async def archive(self, project_id: str, **options: Unpack[CallOptions]) -> Project:
         """Archives a project in the organization."""
-        return await self._pipeline.json(
-            "POST",
-            f"/organization/projects/{path_segment(project_id, 'project_id')}/archive",
-            Project,
-            options=options,
-        )
+        path = api_path("/organization/projects/{project_id}/archive", project_id)
+        return await self._pipeline.json("POST", path, Project, options=options)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, Unpack
 
-from ..._args import CallOptions, path_segment, request_body, take_options
+from ..._args import CallOptions, api_path, request_body, take_options, wire_query
 from ..._pagination import Paginator
 from ...types.admin.roles import (
     ListRolesQuery,
@@ -33,10 +33,8 @@ class Roles(APIGroup):
     ) -> Paginator[Role]:
         """Lists the roles configured for the organization: ``await`` it for the first page, or
         ``async for`` over it for every item of every page."""
-        query = request_body(ListRolesQuery, None, {"limit": limit, "after": after, "order": order})
-        return self._pipeline.page(
-            "/organization/roles", Role, query=query.to_wire(), options=options
-        )
+        query = wire_query(ListRolesQuery, {"limit": limit, "after": after, "order": order})
+        return self._pipeline.page("/organization/roles", Role, query=query, options=options)
 
     async def create(
         self,
@@ -53,9 +51,8 @@ class Roles(APIGroup):
 
     async def retrieve(self, role_id: str, **options: Unpack[CallOptions]) -> Role:
         """Retrieves an organization role."""
-        return await self._pipeline.json(
-            "GET", f"/organization/roles/{path_segment(role_id, 'role_id')}", Role, options=options
-        )
+        path = api_path("/organization/roles/{role_id}", role_id)
+        return await self._pipeline.json("GET", path, Role, options=options)
 
     async def update(
         self,
@@ -67,19 +64,10 @@ class Roles(APIGroup):
         """Updates an existing organization role."""
         options = take_options(fields)
         body = request_body(PublicUpdateOrganizationRoleBody, request, fields)
-        return await self._pipeline.json(
-            "POST",
-            f"/organization/roles/{path_segment(role_id, 'role_id')}",
-            Role,
-            body=body,
-            options=options,
-        )
+        path = api_path("/organization/roles/{role_id}", role_id)
+        return await self._pipeline.json("POST", path, Role, body=body, options=options)
 
     async def delete(self, role_id: str, **options: Unpack[CallOptions]) -> RoleDeletedResource:
         """Deletes a custom role from the organization."""
-        return await self._pipeline.json(
-            "DELETE",
-            f"/organization/roles/{path_segment(role_id, 'role_id')}",
-            RoleDeletedResource,
-            options=options,
-        )
+        path = api_path("/organization/roles/{role_id}", role_id)
+        return await self._pipeline.json("DELETE", path, RoleDeletedResource, options=options)

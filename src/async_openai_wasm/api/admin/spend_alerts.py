@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, Unpack
 
-from ..._args import CallOptions, path_segment, request_body, take_options
+from ..._args import CallOptions, api_path, request_body, take_options, wire_query
 from ..._pagination import Paginator
 from ...types.admin.spend import (
     CreateSpendAlertBody,
@@ -33,16 +33,12 @@ class SpendAlerts(APIGroup):
     ) -> Paginator[OrganizationSpendAlert]:
         """Lists organization spend alerts: ``await`` it for the first page, or ``async for``
         over it for every item of every page."""
-        query = request_body(
+        query = wire_query(
             ListOrganizationSpendAlertsQuery,
-            None,
             {"limit": limit, "order": order, "after": after, "before": before},
         )
         return self._pipeline.page(
-            "/organization/spend_alerts",
-            OrganizationSpendAlert,
-            query=query.to_wire(),
-            options=options,
+            "/organization/spend_alerts", OrganizationSpendAlert, query=query, options=options
         )
 
     async def create(
@@ -59,12 +55,8 @@ class SpendAlerts(APIGroup):
         self, alert_id: str, **options: Unpack[CallOptions]
     ) -> OrganizationSpendAlert:
         """Retrieves an organization spend alert."""
-        return await self._pipeline.json(
-            "GET",
-            f"/organization/spend_alerts/{path_segment(alert_id, 'alert_id')}",
-            OrganizationSpendAlert,
-            options=options,
-        )
+        path = api_path("/organization/spend_alerts/{alert_id}", alert_id)
+        return await self._pipeline.json("GET", path, OrganizationSpendAlert, options=options)
 
     async def update(
         self,
@@ -76,21 +68,16 @@ class SpendAlerts(APIGroup):
         """Updates an organization spend alert."""
         options = take_options(fields)
         body = request_body(CreateSpendAlertBody, request, fields)
+        path = api_path("/organization/spend_alerts/{alert_id}", alert_id)
         return await self._pipeline.json(
-            "POST",
-            f"/organization/spend_alerts/{path_segment(alert_id, 'alert_id')}",
-            OrganizationSpendAlert,
-            body=body,
-            options=options,
+            "POST", path, OrganizationSpendAlert, body=body, options=options
         )
 
     async def delete(
         self, alert_id: str, **options: Unpack[CallOptions]
     ) -> OrganizationSpendAlertDeletedResource:
         """Deletes an organization spend alert."""
+        path = api_path("/organization/spend_alerts/{alert_id}", alert_id)
         return await self._pipeline.json(
-            "DELETE",
-            f"/organization/spend_alerts/{path_segment(alert_id, 'alert_id')}",
-            OrganizationSpendAlertDeletedResource,
-            options=options,
+            "DELETE", path, OrganizationSpendAlertDeletedResource, options=options
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal, Unpack
 
-from ..._args import CallOptions, request_body
+from ..._args import CallOptions, wire_query
 from ..._pagination import Paginator
 from ...types.admin.usage import (
     UsageAudioSpeechesQuery,
@@ -45,9 +45,8 @@ class Usage(APIGroup):
     ) -> Paginator[UsageTimeBucket]:
         """Gets costs details for the organization: ``await`` it for the first page, or ``async
         for`` over it for every item of every page."""
-        query = request_body(
+        query = wire_query(
             UsageCostsQuery,
-            None,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -62,7 +61,7 @@ class Usage(APIGroup):
         return self._pipeline.page(
             "/organization/costs",
             UsageTimeBucket,
-            query=query.to_wire(),
+            query=query,
             options=options,
             cursor_param="page",
         )
@@ -84,9 +83,8 @@ class Usage(APIGroup):
     ) -> Paginator[UsageTimeBucket]:
         """Gets audio speeches usage details for the organization: ``await`` it for the first
         page, or ``async for`` over it for every item of every page."""
-        query = request_body(
+        query = wire_query(
             UsageAudioSpeechesQuery,
-            None,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -103,7 +101,7 @@ class Usage(APIGroup):
         return self._pipeline.page(
             "/organization/usage/audio_speeches",
             UsageTimeBucket,
-            query=query.to_wire(),
+            query=query,
             options=options,
             cursor_param="page",
         )
@@ -125,9 +123,8 @@ class Usage(APIGroup):
     ) -> Paginator[UsageTimeBucket]:
         """Gets audio transcriptions usage details for the organization: ``await`` it for the
         first page, or ``async for`` over it for every item of every page."""
-        query = request_body(
+        query = wire_query(
             UsageAudioTranscriptionsQuery,
-            None,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -144,7 +141,7 @@ class Usage(APIGroup):
         return self._pipeline.page(
             "/organization/usage/audio_transcriptions",
             UsageTimeBucket,
-            query=query.to_wire(),
+            query=query,
             options=options,
             cursor_param="page",
         )
@@ -163,9 +160,8 @@ class Usage(APIGroup):
     ) -> Paginator[UsageTimeBucket]:
         """Gets code interpreter sessions usage details for the organization: ``await`` it for
         the first page, or ``async for`` over it for every item of every page."""
-        query = request_body(
+        query = wire_query(
             UsageCodeInterpreterSessionsQuery,
-            None,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -179,7 +175,7 @@ class Usage(APIGroup):
         return self._pipeline.page(
             "/organization/usage/code_interpreter_sessions",
             UsageTimeBucket,
-            query=query.to_wire(),
+            query=query,
             options=options,
             cursor_param="page",
         )
@@ -205,9 +201,8 @@ class Usage(APIGroup):
     ) -> Paginator[UsageTimeBucket]:
         """Gets completions usage details for the organization: ``await`` it for the first page,
         or ``async for`` over it for every item of every page."""
-        query = request_body(
+        query = wire_query(
             UsageCompletionsQuery,
-            None,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -225,7 +220,7 @@ class Usage(APIGroup):
         return self._pipeline.page(
             "/organization/usage/completions",
             UsageTimeBucket,
-            query=query.to_wire(),
+            query=query,
             options=options,
             cursor_param="page",
         )
@@ -247,9 +242,8 @@ class Usage(APIGroup):
     ) -> Paginator[UsageTimeBucket]:
         """Gets embeddings usage details for the organization: ``await`` it for the first page,
         or ``async for`` over it for every item of every page."""
-        query = request_body(
+        query = wire_query(
             UsageEmbeddingsQuery,
-            None,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -266,7 +260,7 @@ class Usage(APIGroup):
         return self._pipeline.page(
             "/organization/usage/embeddings",
             UsageTimeBucket,
-            query=query.to_wire(),
+            query=query,
             options=options,
             cursor_param="page",
         )
@@ -289,9 +283,8 @@ class Usage(APIGroup):
     ) -> Paginator[UsageTimeBucket]:
         """Gets file search calls usage details for the organization: ``await`` it for the first
         page, or ``async for`` over it for every item of every page."""
-        query = request_body(
+        query = wire_query(
             UsageFileSearchCallsQuery,
-            None,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -308,7 +301,7 @@ class Usage(APIGroup):
         return self._pipeline.page(
             "/organization/usage/file_search_calls",
             UsageTimeBucket,
-            query=query.to_wire(),
+            query=query,
             options=options,
             cursor_param="page",
         )
@@ -337,9 +330,8 @@ class Usage(APIGroup):
     ) -> Paginator[UsageTimeBucket]:
         """Gets images usage details for the organization: ``await`` it for the first page, or
         ``async for`` over it for every item of every page."""
-        query = request_body(
+        query = wire_query(
             UsageImagesQuery,
-            None,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -358,7 +350,7 @@ class Usage(APIGroup):
         return self._pipeline.page(
             "/organization/usage/images",
             UsageTimeBucket,
-            query=query.to_wire(),
+            query=query,
             options=options,
             cursor_param="page",
         )
@@ -380,9 +372,8 @@ class Usage(APIGroup):
     ) -> Paginator[UsageTimeBucket]:
         """Gets moderations usage details for the organization: ``await`` it for the first page,
         or ``async for`` over it for every item of every page."""
-        query = request_body(
+        query = wire_query(
             UsageModerationsQuery,
-            None,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -399,7 +390,7 @@ class Usage(APIGroup):
         return self._pipeline.page(
             "/organization/usage/moderations",
             UsageTimeBucket,
-            query=query.to_wire(),
+            query=query,
             options=options,
             cursor_param="page",
         )
@@ -418,9 +409,8 @@ class Usage(APIGroup):
     ) -> Paginator[UsageTimeBucket]:
         """Gets vector stores usage details for the organization: ``await`` it for the first
         page, or ``async for`` over it for every item of every page."""
-        query = request_body(
+        query = wire_query(
             UsageVectorStoresQuery,
-            None,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -434,7 +424,7 @@ class Usage(APIGroup):
         return self._pipeline.page(
             "/organization/usage/vector_stores",
             UsageTimeBucket,
-            query=query.to_wire(),
+            query=query,
             options=options,
             cursor_param="page",
         )
@@ -458,9 +448,8 @@ class Usage(APIGroup):
     ) -> Paginator[UsageTimeBucket]:
         """Gets web search calls usage details for the organization: ``await`` it for the first
         page, or ``async for`` over it for every item of every page."""
-        query = request_body(
+        query = wire_query(
             UsageWebSearchCallsQuery,
-            None,
             {
                 "start_time": start_time,
                 "end_time": end_time,
@@ -478,7 +467,7 @@ class Usage(APIGroup):
         return self._pipeline.page(
             "/organization/usage/web_search_calls",
             UsageTimeBucket,
-            query=query.to_wire(),
+            query=query,
             options=options,
             cursor_param="page",
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Unpack
 
-from ..._args import CallOptions, path_segment, request_body, take_options
+from ..._args import CallOptions, api_path, request_body, take_options, wire_query
 from ..._pagination import Paginator
 from ...types.admin.roles import (
     AssignedRoleDetails,
@@ -36,15 +36,11 @@ class UserRoles(APIGroup):
     ) -> Paginator[AssignedRoleDetails]:
         """Lists the organization roles assigned to a user within the organization: ``await`` it
         for the first page, or ``async for`` over it for every item of every page."""
-        query = request_body(
-            ListUserRoleAssignmentsQuery, None, {"limit": limit, "after": after, "order": order}
+        query = wire_query(
+            ListUserRoleAssignmentsQuery, {"limit": limit, "after": after, "order": order}
         )
-        return self._pipeline.page(
-            f"/organization/users/{path_segment(user_id, 'user_id')}/roles",
-            AssignedRoleDetails,
-            query=query.to_wire(),
-            options=options,
-        )
+        path = api_path("/organization/users/{user_id}/roles", user_id)
+        return self._pipeline.page(path, AssignedRoleDetails, query=query, options=options)
 
     async def create(
         self,
@@ -56,40 +52,25 @@ class UserRoles(APIGroup):
         """Assigns an organization role to a user within the organization."""
         options = take_options(fields)
         body = request_body(PublicAssignOrganizationGroupRoleBody, request, fields)
+        path = api_path("/organization/users/{user_id}/roles", user_id)
         return await self._pipeline.json(
-            "POST",
-            f"/organization/users/{path_segment(user_id, 'user_id')}/roles",
-            UserRoleAssignment,
-            body=body,
-            options=options,
+            "POST", path, UserRoleAssignment, body=body, options=options
         )
 
     async def retrieve(
         self, user_id: str, role_id: str, **options: Unpack[CallOptions]
     ) -> AssignedRoleDetails:
         """Retrieves an organization role assigned to a user."""
-        return await self._pipeline.json(
-            "GET",
-            (
-                f"/organization/users/{path_segment(user_id, 'user_id')}"
-                f"/roles/{path_segment(role_id, 'role_id')}"
-            ),
-            AssignedRoleDetails,
-            options=options,
-        )
+        path = api_path("/organization/users/{user_id}/roles/{role_id}", user_id, role_id)
+        return await self._pipeline.json("GET", path, AssignedRoleDetails, options=options)
 
     async def delete(
         self, user_id: str, role_id: str, **options: Unpack[CallOptions]
     ) -> DeletedRoleAssignmentResource:
         """Unassigns an organization role from a user within the organization."""
+        path = api_path("/organization/users/{user_id}/roles/{role_id}", user_id, role_id)
         return await self._pipeline.json(
-            "DELETE",
-            (
-                f"/organization/users/{path_segment(user_id, 'user_id')}"
-                f"/roles/{path_segment(role_id, 'role_id')}"
-            ),
-            DeletedRoleAssignmentResource,
-            options=options,
+            "DELETE", path, DeletedRoleAssignmentResource, options=options
         )
 
 
@@ -111,18 +92,13 @@ class Users(APIGroup):
     ) -> Paginator[User]:
         """Lists all of the users in the organization: ``await`` it for the first page, or
         ``async for`` over it for every item of every page."""
-        query = request_body(
-            ListUsersQuery, None, {"limit": limit, "after": after, "emails": emails}
-        )
-        return self._pipeline.page(
-            "/organization/users", User, query=query.to_wire(), options=options
-        )
+        query = wire_query(ListUsersQuery, {"limit": limit, "after": after, "emails": emails})
+        return self._pipeline.page("/organization/users", User, query=query, options=options)
 
     async def retrieve(self, user_id: str, **options: Unpack[CallOptions]) -> User:
         """Retrieves a user by their identifier."""
-        return await self._pipeline.json(
-            "GET", f"/organization/users/{path_segment(user_id, 'user_id')}", User, options=options
-        )
+        path = api_path("/organization/users/{user_id}", user_id)
+        return await self._pipeline.json("GET", path, User, options=options)
 
     async def update(
         self,
@@ -134,19 +110,10 @@ class Users(APIGroup):
         """Modifies a user's role in the organization."""
         options = take_options(fields)
         body = request_body(UserRoleUpdateRequest, request, fields)
-        return await self._pipeline.json(
-            "POST",
-            f"/organization/users/{path_segment(user_id, 'user_id')}",
-            User,
-            body=body,
-            options=options,
-        )
+        path = api_path("/organization/users/{user_id}", user_id)
+        return await self._pipeline.json("POST", path, User, body=body, options=options)
 
     async def delete(self, user_id: str, **options: Unpack[CallOptions]) -> UserDeleteResponse:
         """Deletes a user from the organization."""
-        return await self._pipeline.json(
-            "DELETE",
-            f"/organization/users/{path_segment(user_id, 'user_id')}",
-            UserDeleteResponse,
-            options=options,
-        )
+        path = api_path("/organization/users/{user_id}", user_id)
+        return await self._pipeline.json("DELETE", path, UserDeleteResponse, options=options)
