@@ -129,6 +129,7 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own, which reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # With pytest-xdist's --dist loadgroup (scripts/test.sh), one worker runs every Node test
     # and another every Chrome test: one session runner each, the two side by side.
