@@ -8,7 +8,8 @@ them). Standard library only, like the server.
   ``tool_choice`` ``"auto"`` (chat only), a model's choice: a tool is called only when the
   user's message names it (``roll_dice`` or ``roll dice``, any case), and the words after the
   name fill its parameters in order (a number or a word each; a string that is the last
-  parameter takes the rest of the text), e.g. ``calculate 2 * (3 + 4)``; without a name, the answer is text.
+  parameter takes the rest of the text), e.g. ``calculate 2 * (3 + 4)``; without a name, the
+  answer is text.
   Once a tool result is the last message, the answer is text quoting it.
 - ``response_format`` / ``text.format`` of type ``json_schema``: the answer's text is a JSON
   value valid against the schema, generated from it (see ``_json_values``).
@@ -65,8 +66,8 @@ def _call(tool: dict[str, Any], words: str = "") -> ToolCall:
 
 def _arguments_from(words: str, parameters: dict[str, Any]) -> dict[str, Any]:
     """The parameters the words after a tool's name give, in order: a number or a word each,
-    a string that is the last parameter the rest of the text. A word that does not fit its parameter's
-    type ends them (the rest keep their generated values)."""
+    a string that is the last parameter the rest of the text. A word that does not fit its
+    parameter's type ends them (the rest keep their generated values)."""
     found: dict[str, Any] = {}
     names = list((parameters.get("properties") or {}).items())
     rest = words
