@@ -83,7 +83,7 @@ def test_reply_streams_with_chat_stream_and_shows_its_figures(
     watch_answer_grow(driver)
     until_ready(driver)
     bubble = answers(driver)[-1]
-    assert bubble.text == "Streamed word by word. " * 9 + "Streamed word by word."
+    assert bubble.text.rstrip() == ("Streamed word by word. " * 10).rstrip()
     assert len(bubble.find_elements(By.CSS_SELECTOR, "strong")) == 10
     request = mock_server.last("/v1/chat/completions")
     assert request.body["stream"] is True and "tools" not in request.body
@@ -264,3 +264,21 @@ def test_structured_output_is_shown_as_a_card(
     WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#card p.error"))
     error = driver.find_element(By.CSS_SELECTOR, "#card p.error").text
     assert error.startswith("JSONDeserializeError: the content of choice 0 is not a valid Contact")
+
+
+def test_pyscript_page_streams_markdown_with_its_figures(
+    driver: Any, page_url: str, mock_server: MockServer
+) -> None:
+    # The PyScript page runs chat_app.reply (chat.stream) and renders with chat_view.js too.
+    wait_ready(driver, page_url + "pyscript.html")
+    mock_server.reset()
+    mock_server.reply(chunks=pieces("Some **bold** and <i>tags</i>:\n\n```\nx = 1\n```\n", 4))
+    send(driver, "Markdown, please")
+    until_ready(driver)
+    bubble = answers(driver)[-1]
+    assert [e.text for e in bubble.find_elements(By.CSS_SELECTOR, "p > strong")] == ["bold"]
+    assert bubble.find_element(By.CSS_SELECTOR, "pre > code").text == "x = 1"
+    assert not bubble.find_elements(By.TAG_NAME, "i")
+    assert "<i>tags</i>" in bubble.text
+    assert stats_of(bubble)["chunks"] == int(bubble.get_attribute("data-chunks")) == 12
+    assert "tools" not in mock_server.last("/v1/chat/completions").body
