@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -99,7 +100,7 @@ def test_reply_streams_with_chat_stream_and_shows_its_figures(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_markdown_is_rendered_and_html_stays_text(
-    driver: Any, page_url: str, mock_server: MockServer, mode: str
+    driver: Any, page_url: str, mock_server: MockServer, mode: str, artifacts: Path
 ) -> None:
     open_page(driver, page_url, mode)
     mock_server.reply(chunks=pieces(MARKDOWN, 5), delay_ms=5)
@@ -122,6 +123,7 @@ def test_markdown_is_rendered_and_html_stays_text(
         ("the docs", "https://example.com/docs")
     ]
     assert not bubble.find_elements(By.TAG_NAME, "b")
+    driver.save_screenshot(str(artifacts / f"features-markdown-{mode}.png"))
 
     # A long paragraph grows in segments: all of it arrives, once, in order.
     long = " ".join(f"w{i} **b{i}**" for i in range(1200))
@@ -148,7 +150,7 @@ def test_markdown_is_rendered_and_html_stays_text(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_tool_calls_are_shown_as_they_run_then_the_answer(
-    driver: Any, page_url: str, mock_server: MockServer, mode: str
+    driver: Any, page_url: str, mock_server: MockServer, mode: str, artifacts: Path
 ) -> None:
     open_page(driver, page_url, mode)
     assert driver.find_element(By.ID, "tools").is_selected()
@@ -194,6 +196,7 @@ def test_tool_calls_are_shown_as_they_run_then_the_answer(
     name, arguments, result = shown(call)
     assert (name, arguments) == ("current_time", {})
     assert abs(datetime.fromisoformat(result).timestamp() - datetime.now().timestamp()) < 120
+    driver.save_screenshot(str(artifacts / f"features-tools-{mode}.png"))
 
     # The calculator parses arithmetic only: code is refused, and the model is told so.
     call, answer = ask("calculate open('x')")
@@ -213,7 +216,7 @@ def test_tool_calls_are_shown_as_they_run_then_the_answer(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_structured_output_is_shown_as_a_card(
-    driver: Any, page_url: str, mock_server: MockServer, mode: str
+    driver: Any, page_url: str, mock_server: MockServer, mode: str, artifacts: Path
 ) -> None:
     open_page(driver, page_url, mode)
     driver.find_element(By.CSS_SELECTOR, "#extract-panel summary").click()
@@ -255,6 +258,7 @@ def test_structured_output_is_shown_as_a_card(
     assert request.body["messages"][-1]["content"].startswith("Met Ada Lovelace")
 
     # Unscripted, the mock server answers a value of the schema: a date, an email, ...
+    driver.save_screenshot(str(artifacts / f"features-card-{mode}.png"))
     shown = extract()
     assert shown["Meeting date"] == "2024-01-31" and shown["Email"] == "someone@example.com"
 
