@@ -1,8 +1,10 @@
-// The demo page. Python runs either here, on the page's main thread (Pyodide loads here and
-// chat_app.py renders the chat), or in a dedicated Web Worker (chat_worker.js: Pyodide loads
-// there and the page only renders the tokens it posts). The choice is remembered.
+// The demo page. Python (web/chat_app.py) runs either here, on the page's main thread, or in a
+// dedicated Web Worker (chat_worker.js); either way the page talks to it through the same
+// bridge and renders what it emits (chat_view.js). The choice is remembered.
+import { ChatView, card } from "./chat_view.js";
+import { ChatWorker, PageBridge } from "./chat_worker.js";
+
 const $ = (id) => document.getElementById(id);
-const SEGMENT_CHARS = 2000; // see workerApp()
 const status = (text, state) => { $("status").textContent = text; $("status").dataset.state = state; };
 
 // Settings: the server's demo-config.json, then ?base_url=&model=&mode= in the address. The key
@@ -38,7 +40,7 @@ try {
   throw err;
 }
 
-// Pyodide on this page; chat_app.py (Python) streams into the page.
+// Pyodide on this page; chat_app.py runs here.
 async function pageApp() {
   const { loadPyodide } = await import("./pyodide/pyodide.mjs");
   const pyodide = await loadPyodide({ indexURL: new URL("./pyodide/", location.href).href });
@@ -53,74 +55,51 @@ async function pageApp() {
   $("timing").textContent =
     `Python ready in ${((tReady - t0) / 1000).toFixed(2)} s ` +
     `(Pyodide ${((tBoot - t0) / 1000).toFixed(2)} s, packages and app ${((tReady - tBoot) / 1000).toFixed(2)} s)`;
-  return app;
+  return { bridge: new PageBridge(app.page_bridge), compare: app.compare };
 }
 
-// Pyodide in a worker; this page keeps the conversation and renders what the worker posts.
+// Pyodide and chat_app.py in a worker; this page only renders what it posts.
 async function workerApp() {
-  const { ChatWorker } = await import("./chat_worker.js");
-  const worker = new ChatWorker({ indexURL: "./pyodide/" });
-  await worker.ready;
+  const bridge = new ChatWorker({ indexURL: "./pyodide/", app: "chat_app.py" });
+  await bridge.ready;
   $("timing").textContent = `Python ready in a Web Worker in ${((performance.now() - t0) / 1000).toFixed(2)} s`;
-  $("embed-panel").hidden = true; // its Python is chat_app.py's, on the page
+  $("embed-panel").hidden = true; // its Python is chat_app.compare(), on the page
+  return { bridge };
+}
+
+function wire({ bridge, compare }) {
+  const view = new ChatView($("history"));
   const history = [];
   let running = null;
-  const bubble = (kind, text = "") => {
-    const element = Object.assign(document.createElement("div"), { className: `msg ${kind}`, textContent: text });
-    $("history").append(element);
-    element.scrollIntoView({ block: "end" });
-    return element;
-  };
-  return {
-    async send(prompt, baseUrl, apiKey, model) {
-      history.push({ role: "user", content: prompt });
-      bubble("user", prompt);
-      const answer = bubble("assistant streaming");
-      const pieces = [];
-      let segment = answer.appendChild(document.createTextNode(""));
-      // The user types their own key into their own page: sending it from here is intended.
-      const config = { api_key: apiKey, api_base: baseUrl, dangerously_allow_browser: true };
-      running = worker.stream(config, { model, messages: history },
-        (piece, chunks) => {
-          // A long answer grows in blocks of about 2,000 characters: the browser lays out
-          // only the block that changed, where it would lay out one growing text whole on
-          // every frame (over 50 ms a frame past about 100 kB).
-          if (segment.length >= SEGMENT_CHARS) {
-            segment = answer.appendChild(document.createElement("div")).appendChild(document.createTextNode(""));
-          }
-          segment.appendData(piece);
-          pieces.push(piece);
-          answer.dataset.chunks = chunks;
-        });
-      let outcome;
-      try {
-        outcome = await running.done;
-      } catch (err) {
-        answer.remove();
-        history.pop();
-        const shown = bubble("error", `${err.className}: ${err.message}`);
-        if (err.status != null) shown.dataset.status = err.status;
-        return "error";
-      } finally {
-        answer.classList.remove("streaming");
-        running = null;
-      }
-      if (outcome === "stopped") {
-        answer.classList.add("stopped");
-        answer.append(Object.assign(document.createElement("span"), { className: "note", textContent: "stopped" }));
-      }
-      // A stopped answer stays in the conversation, as far as it got.
-      history.push({ role: "assistant", content: pieces.join("") });
-      return outcome;
-    },
-    stop() { running?.stop(); },
-    clear() { history.length = 0; $("history").replaceChildren(); },
-  };
-}
+  // The user types their own key into their own page: sending it from here is intended.
+  const config = () => ({ api_key: $("api-key").value, api_base: $("base-url").value, dangerously_allow_browser: true });
+  const shown = (err) => [`${err.className}: ${err.message}`, err.status];
 
-function wire(app) {
+  async function send(prompt) {
+    history.push({ role: "user", content: prompt });
+    view.user(prompt);
+    const reply = view.reply();
+    const args = { config: config(), model: $("model").value, messages: history, tools: $("tools").checked };
+    running = bridge.call("reply", args, (event) => reply.receive(event));
+    let outcome;
+    try {
+      outcome = await running.done;
+    } catch (err) {
+      reply.remove();
+      history.pop();
+      view.error(...shown(err));
+      return "error";
+    } finally {
+      running = null;
+    }
+    reply.finish(outcome);
+    // A stopped answer stays in the conversation, as far as it got.
+    history.push({ role: "assistant", content: reply.text });
+    return outcome;
+  }
+
   const busy = (on) => {
-    $("send").disabled = on;
+    for (const id of ["send", "extract"]) $(id).disabled = on;
     $("prompt").disabled = false;
     $("stop").disabled = !on;
     $("clear").disabled = on;
@@ -134,7 +113,7 @@ function wire(app) {
     $("prompt").value = "";
     busy(true);
     status("Streaming…", "streaming");
-    const outcome = await app.send(text, $("base-url").value, $("api-key").value, $("model").value);
+    const outcome = await send(text);
     status(outcome === "error" ? "Error (see above)" : outcome === "stopped" ? "Stopped" : "Ready",
            outcome === "error" ? "error" : "ready");
     busy(false);
@@ -143,15 +122,32 @@ function wire(app) {
   $("prompt").addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); $("composer").requestSubmit(); }
   });
-  $("stop").addEventListener("click", () => app.stop());
-  $("clear").addEventListener("click", () => { app.clear(); status("Ready", "ready"); });
-  if (!app.compare) return;
+  $("stop").addEventListener("click", () => running?.stop());
+  $("clear").addEventListener("click", () => { history.length = 0; view.clear(); status("Ready", "ready"); });
+
+  // Structured output: the pasted text's contact, as a pydantic model, shown as a card.
+  $("extract-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!$("settings-form").reportValidity()) return;
+    busy(true);
+    $("card").replaceChildren("Extracting…");
+    const args = { config: config(), model: $("model").value, text: $("extract-text").value };
+    try {
+      await bridge.call("extract", args, (found) => $("card").replaceChildren(card(found))).done;
+    } catch (err) {
+      const [text] = shown(err);
+      $("card").replaceChildren(Object.assign(document.createElement("p"), { className: "error", textContent: text }));
+    }
+    busy(false);
+  });
+
+  if (!compare) return;
   $("compare").disabled = false;
   $("embed-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     $("compare").disabled = true;
     $("similarity").textContent = "Embedding…";
-    await app.compare($("text-a").value, $("text-b").value, $("base-url").value, $("api-key").value);
+    await compare($("text-a").value, $("text-b").value, $("base-url").value, $("api-key").value);
     $("compare").disabled = false;
   });
 }

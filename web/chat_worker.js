@@ -8,6 +8,10 @@
 //   const chat = worker.stream({ api_key, api_base }, { model, messages }, (text) => out.append(text));
 //   stopButton.onclick = () => chat.stop();          // aborts the fetch in the worker
 //   const outcome = await chat.done;                 // "done" or "stopped"; rejects with a ChatWorkerError
+//
+// With app: "my_app.py", the worker imports that file and serves the functions in its
+// FUNCTIONS: worker.call("reply", { ...args }, (event) => render(event)) runs one, like a chat.
+// PageBridge is the same bridge without a worker, for Python running on the page.
 
 const IN_WORKER = typeof WorkerGlobalScope !== "undefined" && globalThis instanceof WorkerGlobalScope;
 
@@ -21,68 +25,128 @@ export class ChatWorkerError extends Error {
   }
 }
 
-export class ChatWorker {
-  #worker;
+/** The page's side of the bridge: starts chats and calls, routes what comes back by id. */
+class Bridge {
   #chats = new Map();
   #nextId = 1;
 
   /**
-   * indexURL: Pyodide's folder (relative URLs are resolved against the page).
-   * packages: what micropip installs in the worker before it serves.
-   */
-  constructor({ indexURL, packages = ["async-openai-wasm"], workerURL = import.meta.url }) {
-    this.#worker = new Worker(workerURL, { type: "module" });
-    this.ready = new Promise((resolve, reject) => {
-      this.#chats.set(null, { resolve, reject, onTokens: null });
-    });
-    this.#worker.addEventListener("message", (event) => this.#receive(event.data));
-    // A worker that fails outside Python (its script, a crash) fails whatever waits on it.
-    this.#worker.addEventListener("error", (event) => {
-      const error = new ChatWorkerError({ class: "WorkerError", message: event.message || "the worker failed" });
-      for (const chat of this.#chats.values()) chat.reject(error);
-      this.#chats.clear();
-    });
-    this.#worker.postMessage({ type: "init", indexURL: new URL(indexURL, location.href).href, packages });
-  }
-
-  /**
-   * Starts a chat.completions stream in the worker. config: OpenAIConfig's fields; request:
+   * Starts a chat.completions stream. config: OpenAIConfig's fields; request:
    * chat.create_stream's fields. onTokens(text, chunks) gets the text that arrived since the
    * last call and the number of content chunks so far.
    */
   stream(config, request, onTokens) {
+    return this.#start({ type: "chat", config, request }, { onTokens });
+  }
+
+  /**
+   * Runs one of the functions the Python side serves (async_openai_wasm.worker's "call"):
+   * onEvent(event) gets what it emits, its tokens as {type: "tokens", text, chunks}.
+   */
+  call(name, args, onEvent) {
+    const onTokens = (text, chunks) => onEvent({ type: "tokens", text, chunks });
+    return this.#start({ type: "call", function: name, args }, { onTokens, onEvent });
+  }
+
+  #start(message, handlers) {
     const id = this.#nextId++;
-    const done = new Promise((resolve, reject) => this.#chats.set(id, { resolve, reject, onTokens }));
-    this.#worker.postMessage({ type: "chat", id, config, request });
-    return { id, done, stop: () => this.#worker.postMessage({ type: "stop", id }) };
+    const done = new Promise((resolve, reject) => this.#chats.set(id, { resolve, reject, ...handlers }));
+    this.send({ ...message, id });
+    return { id, done, stop: () => this.send({ type: "stop", id }) };
   }
 
-  terminate() {
-    this.#worker.terminate();
+  /** Waits for the message that says the Python side is ready (id null). */
+  waitReady() {
+    return new Promise((resolve, reject) => this.#chats.set(null, { resolve, reject }));
   }
 
-  #receive(message) {
+  /** A message from the Python side. */
+  receive(message) {
     const chat = this.#chats.get(message.id);
     if (!chat) return;
     if (message.type === "tokens") {
       chat.onTokens?.(message.text, message.chunks);
       return;
     }
+    if (message.type === "event") {
+      chat.onEvent?.(message.event);
+      return;
+    }
     this.#chats.delete(message.id);
     if (message.type === "error") chat.reject(new ChatWorkerError(message.error));
     else chat.resolve(message.type); // "ready", "done" or "stopped"
+  }
+
+  /** Fails whatever waits (the worker itself failed). */
+  failAll(error) {
+    for (const chat of this.#chats.values()) chat.reject(error);
+    this.#chats.clear();
+  }
+}
+
+export class ChatWorker extends Bridge {
+  #worker;
+
+  /**
+   * indexURL: Pyodide's folder (relative URLs are resolved against the page).
+   * packages: what micropip installs in the worker before it serves.
+   * app: a Python file (URL) imported in the worker; calls run the functions of its FUNCTIONS.
+   */
+  constructor({ indexURL, packages = ["async-openai-wasm"], app = null, workerURL = import.meta.url }) {
+    super();
+    this.#worker = new Worker(workerURL, { type: "module" });
+    this.ready = this.waitReady();
+    this.#worker.addEventListener("message", (event) => this.receive(event.data));
+    // A worker that fails outside Python (its script, a crash) fails whatever waits on it.
+    this.#worker.addEventListener("error", (event) => {
+      this.failAll(new ChatWorkerError({ class: "WorkerError", message: event.message || "the worker failed" }));
+    });
+    const resolve = (url) => (url === null ? null : new URL(url, location.href).href);
+    this.#worker.postMessage({ type: "init", indexURL: resolve(indexURL), packages, app: resolve(app) });
+  }
+
+  send(message) {
+    this.#worker.postMessage(message);
+  }
+
+  terminate() {
+    this.#worker.terminate();
+  }
+}
+
+/**
+ * The same bridge without a worker, for Python on the page: connect(receive) is the Python
+ * side's, e.g. chat_app.page_bridge, and returns the function that takes the page's messages.
+ */
+export class PageBridge extends Bridge {
+  #handle;
+
+  constructor(connect) {
+    super();
+    this.#handle = connect((message) => this.receive(message));
+    this.ready = Promise.resolve();
+  }
+
+  send(message) {
+    this.#handle(message);
   }
 }
 
 // ---------------------------------------------------------------------------- in the worker
 
-async function start({ indexURL, packages }) {
+async function start({ indexURL, packages, app }) {
   try {
     const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
     const pyodide = await loadPyodide({ indexURL });
     await pyodide.loadPackage("micropip", { messageCallback: () => {} });
     await pyodide.pyimport("micropip").install(pyodide.toPy(packages));
-    pyodide.pyimport("async_openai_wasm.worker").serve();
+    let functions = null;
+    if (app) {
+      const name = new URL(app).pathname.split("/").pop().replace(/\.py$/, "");
+      pyodide.FS.writeFile(`/home/pyodide/${name}.py`, await fetch(app).then((r) => r.text()));
+      functions = pyodide.pyimport(name).FUNCTIONS;
+    }
+    pyodide.pyimport("async_openai_wasm.worker").serve.callKwargs({ functions });
     // The chat types, built now rather than at the first message.
     await pyodide.pyimport("async_openai_wasm").preload("chat");
     postMessage({ type: "ready", id: null });

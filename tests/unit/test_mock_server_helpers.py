@@ -135,6 +135,36 @@ async def test_tool_choice_none_and_named(client: tuple[Client, MockServer]) -> 
     assert named.choices[0].message.tool_calls[0].function.name == "lookup"  # type: ignore[index]
 
 
+class Note(BaseModel):
+    times: int
+    text: str
+
+
+async def test_tool_choice_auto_calls_only_a_named_tool(client: tuple[Client, MockServer]) -> None:
+    # A model's choice: text unless the user names a tool; the words after the name are its
+    # arguments, in order, a last string parameter taking the rest of the text.
+    c, _ = client
+    note = pydantic_function_tool(Note, name="write_note")
+    tools = [TOOL, note]
+
+    async def ask(text: str) -> Any:
+        messages = [{"role": "user", "content": text}]
+        done = await c.chat.create(model="m", messages=messages, tools=tools, tool_choice="auto")
+        return done.choices[0].message
+
+    plain = await ask("Define rain.")
+    assert plain.tool_calls is None and (plain.content or "").startswith("You said: Define rain.")
+    (call,) = (await ask("Please Write Note 3 buy milk, eggs")).tool_calls
+    assert call.function.name == "write_note"
+    assert json.loads(call.function.arguments) == {"times": 3, "text": "buy milk, eggs"}
+    (call,) = (await ask("lookup rain 2")).tool_calls
+    assert json.loads(call.function.arguments) == {"word": "rain", "limit": 2}
+    # A word that does not fit its parameter leaves the generated values.
+    (call,) = (await ask("write_note many")).tool_calls
+    assert json.loads(call.function.arguments) == {"times": 1, "text": "text"}
+    assert (await ask("writenote 3 x")).tool_calls is None  # the name, not a part of it
+
+
 async def test_responses_create_and_stream(client: tuple[Client, MockServer]) -> None:
     c, server = client
     text = await c.responses.create(model="m", input="Hello")

@@ -169,3 +169,38 @@ def test_serve_says_where_it_runs() -> None:
 
     with pytest.raises(RuntimeError, match="in Pyodide, in a Web Worker"):
         serve()
+
+
+async def test_a_call_runs_a_function_and_posts_its_events_in_order() -> None:
+    page = Page()
+    release = asyncio.Event()
+
+    async def reply(emit: Any, *, words: list[str]) -> None:
+        for n, word in enumerate(words, 1):
+            emit({"type": "tokens", "text": word, "chunks": n})
+        emit({"type": "tool", "name": "clock"})  # the text before it is posted first
+        emit({"type": "tokens", "text": "!", "chunks": len(words) + 1})
+        await release.wait()
+
+    bridge = ChatBridge(page.post, interval=60, functions={"reply": reply})
+    bridge.handle({"type": "call", "id": 3, "function": "reply", "args": {"words": ["a", "b"]}})
+    release.set()
+    assert (await page.until("done")) == {"type": "done", "id": 3}
+    assert page.messages == [
+        {"type": "tokens", "id": 3, "text": "a", "chunks": 1},
+        {"type": "tokens", "id": 3, "text": "b", "chunks": 2},
+        {"type": "event", "id": 3, "event": {"type": "tool", "name": "clock"}},
+        {"type": "tokens", "id": 3, "text": "!", "chunks": 3},
+        {"type": "done", "id": 3},
+    ]
+
+    # Stop cancels the function; an unknown one is refused by name.
+    release.clear()
+    bridge.handle({"type": "call", "id": 4, "function": "reply", "args": {"words": ["c"]}})
+    await page.until("tokens")
+    bridge.handle({"type": "stop", "id": 4})
+    assert (await page.until("stopped")) == {"type": "stopped", "id": 4}
+    bridge.handle({"type": "call", "id": 5, "function": "replies"})
+    error = (await page.until("error"))["error"]
+    assert error["class"] == "InvalidArgumentError"
+    assert "one of ['reply']" in error["message"] and "'replies'" in error["message"]

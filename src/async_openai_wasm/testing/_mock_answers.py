@@ -4,8 +4,13 @@ them). Standard library only, like the server.
 
 - Tools: when a request gives function tools and its last message is the user's (and
   ``tool_choice`` is not ``"none"``), the answer is one call of the tool ``tool_choice`` names,
-  else of the first tool, with arguments generated from its parameters' schema. Once a tool
-  result is the last message, the answer is text quoting it.
+  else of the first tool, with arguments generated from its parameters' schema. With
+  ``tool_choice`` ``"auto"`` (chat only), a model's choice: a tool is called only when the
+  user's message names it (``roll_dice`` or ``roll dice``, any case), and the words after the
+  name fill its parameters in order (a number or a word each; a string that is the last
+  parameter takes the rest of the text), e.g. ``calculate 2 * (3 + 4)``; without a name, the
+  answer is text.
+  Once a tool result is the last message, the answer is text quoting it.
 - ``response_format`` / ``text.format`` of type ``json_schema``: the answer's text is a JSON
   value valid against the schema, generated from it (see ``_json_values``).
 """
@@ -13,6 +18,7 @@ them). Standard library only, like the server.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -51,9 +57,49 @@ def _chosen(tools: list[dict[str, Any]], tool_choice: Any) -> dict[str, Any] | N
     return tools[0]
 
 
-def _call(tool: dict[str, Any]) -> ToolCall:
+def _call(tool: dict[str, Any], words: str = "") -> ToolCall:
     arguments = example_value(tool["parameters"]) if tool["parameters"] else {}
+    if isinstance(arguments, dict) and words:
+        arguments.update(_arguments_from(words, tool["parameters"]))
     return {"name": tool["name"], "arguments": json.dumps(arguments)}
+
+
+def _arguments_from(words: str, parameters: dict[str, Any]) -> dict[str, Any]:
+    """The parameters the words after a tool's name give, in order: a number or a word each,
+    a string that is the last parameter the rest of the text. A word that does not fit its
+    parameter's type ends them (the rest keep their generated values)."""
+    found: dict[str, Any] = {}
+    names = list((parameters.get("properties") or {}).items())
+    rest = words
+    for position, (name, prop) in enumerate(names):
+        rest = rest.strip()
+        if not rest:
+            break
+        kind = prop.get("type") if isinstance(prop, dict) else None
+        word, _, after = rest.partition(" ")
+        if kind in ("integer", "number"):
+            try:
+                found[name] = int(word) if kind == "integer" else float(word)
+            except ValueError:
+                break
+        elif kind == "string":
+            if position == len(names) - 1:
+                word, after = rest, ""
+            found[name] = word
+        else:
+            break
+        rest = after
+    return found
+
+
+def _named_in(text: str, tools: list[dict[str, Any]]) -> tuple[dict[str, Any], str] | None:
+    """The first tool whose name the text mentions, and the text after the mention."""
+    for tool in tools:
+        pattern = r"\b" + r"[_ ]".join(map(re.escape, tool["name"].split("_"))) + r"\b"
+        match = re.search(pattern, text, re.IGNORECASE)
+        if match:
+            return tool, text[match.end() :]
+    return None
 
 
 def chat_tool_call(body: dict[str, Any]) -> ToolCall | None:
@@ -61,7 +107,11 @@ def chat_tool_call(body: dict[str, Any]) -> ToolCall | None:
     messages = body.get("messages") or []
     if not messages or not isinstance(messages[-1], dict) or messages[-1].get("role") != "user":
         return None
-    tool = _chosen(_function_tools(body.get("tools"), nested=True), body.get("tool_choice"))
+    tools = _function_tools(body.get("tools"), nested=True)
+    if body.get("tool_choice") == "auto":
+        named = _named_in(_plain(messages[-1].get("content")), tools)
+        return _call(*named) if named else None
+    tool = _chosen(tools, body.get("tool_choice"))
     return _call(tool) if tool else None
 
 

@@ -6,7 +6,9 @@ Besides the echo (see ``mock_server``), chat and Responses requests get what the
 - Tools: with function ``tools`` and the user's message last (``tool_choice`` not ``"none"``),
   a call of the tool ``tool_choice`` names, else of the first, its arguments a value of the
   tool's parameters' schema (streamed as scripted ``tool_calls`` are; ``finish_reason`` is
-  ``"tool_calls"``). With a tool result last, the text ``"The tool answered: <result>."``.
+  ``"tool_calls"``). With ``tool_choice: "auto"``, only a tool the user's message names is
+  called, its arguments taken from the words after the name (see ``_mock_answers``). With a
+  tool result last, the text ``"The tool answered: <result>."``.
   A scripted reply (``mock`` options, or ``mock_openai`` replies) comes first.
 - ``response_format`` (Responses: ``text.format``) of type ``json_schema``: a JSON value valid
   against the schema, generated from it, as the text (plain or streamed).
