@@ -171,14 +171,13 @@ async function oursReplay() {
   return fromPy(await benchModule.stream_ours_replay(recorded));
 }
 
+function nodeClient(baseUrl) {
+  return new OpenAI({ apiKey: API_KEY, baseURL: baseUrl, dangerouslyAllowBrowser: true, maxRetries: 0 });
+}
+
 // (c) openai-node, in this page.
 async function node(baseUrl, chunks) {
-  const client = new OpenAI({
-    apiKey: API_KEY,
-    baseURL: baseUrl,
-    dangerouslyAllowBrowser: true,
-    maxRetries: 0,
-  });
+  const client = nodeClient(baseUrl);
   const started = performance.now();
   const stream = await client.chat.completions.create({
     model: MODEL,
@@ -231,12 +230,7 @@ async function oursResponses(baseUrl, chunks, helper) {
 
 // (rc) openai-node: responses.create({stream: true}); (rc+) responses.stream (accumulating).
 async function nodeResponses(baseUrl, chunks, helper) {
-  const client = new OpenAI({
-    apiKey: API_KEY,
-    baseURL: baseUrl,
-    dangerouslyAllowBrowser: true,
-    maxRetries: 0,
-  });
+  const client = nodeClient(baseUrl);
   const started = performance.now();
   const request = { model: MODEL, input: INPUT, mock: { chunks } };
   const stream = helper
