@@ -2,7 +2,8 @@
 # The benchmark command: ./scripts/bench.sh [--runs 5] [--chunks 20000] [--readme] ...
 # Installs and builds what is missing (as scripts/demo.sh does), makes the bench venv with
 # the official openai package (.cache/bench-venv), then runs scripts/bench/run.py: cold start,
-# streaming throughput and memory in headless Chromium, streaming on CPython. Prints a table,
+# streaming throughput (chat and Responses, also with the CPU throttled) and memory in headless
+# Chromium, time to first token on emulated networks, streaming on CPython. Prints a table,
 # writes artifacts/bench.json and artifacts/bench.md; --readme copies the table into README.md.
 # Not part of the test suite. Options: python scripts/bench/run.py --help.
 set -euo pipefail

@@ -13,8 +13,11 @@ What runs where
   Python in the page runs pages/bench_pyodide.py.
 * CPython: scripts/bench/cpython_stream.py in the bench venv (.cache/bench-venv, made by
   bench.sh from scripts/bench/requirements.txt).
+* Time to first token (ttft.py): the demo page (web/, with dist/pyodide, as scripts/demo.py
+  serves it), pages/ttft_node.html and pages/ttft_boot.html, under DevTools emulation.
 
-Usage: python scripts/bench/run.py [--runs 5] [--chunks 20000] [--memory-mb 50] [--readme]
+Usage: python scripts/bench/run.py [--runs 5] [--chunks 20000] [--memory-mb 50]
+[--ttft-runs 2] [--only cold|stream|cpython|ttft] [--readme]
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
+
+import ttft  # noqa: E402
 
 from devserver import serve  # noqa: E402
 from support.chrome import CHROME_FLAGS as TEST_CHROME_FLAGS  # noqa: E402
@@ -133,6 +138,53 @@ def chrome() -> Any:
     return driver
 
 
+class Browser:
+    """Headless Chromium, started again when its tab crashes (it did, once, on a machine
+    loaded by other work): the step that was running is retried, up to ``ATTEMPTS`` times,
+    and the crash is reported with the results instead of ending the run."""
+
+    ATTEMPTS = 3
+
+    def __init__(self) -> None:
+        self.driver = chrome()
+        self.crashes: list[str] = []
+
+    def run(self, what: str, step: Callable[[Any], Any]) -> Any:
+        from selenium.common.exceptions import WebDriverException
+
+        for attempt in range(1, self.ATTEMPTS + 1):
+            try:
+                return step(self.driver)
+            except WebDriverException as exc:
+                message = str(exc.msg or exc).splitlines()[0]
+                if attempt == self.ATTEMPTS or not any(m in message for m in CRASH_MARKS):
+                    raise
+                self.crashes.append(f"{what}: {message}")
+                log(f"  {what}: the browser failed ({message}); starting it again")
+                self.restart()
+        raise AssertionError("unreachable")
+
+    def restart(self) -> None:
+        with contextlib.suppress(Exception):
+            self.driver.quit()
+        self.driver = chrome()
+
+    def quit(self) -> None:
+        self.driver.quit()
+
+
+# What WebDriver says when the page's renderer or the browser died under it.
+CRASH_MARKS = (
+    "crashed",
+    "session deleted",
+    "disconnected",
+    "not connected to DevTools",
+    "invalid session id",
+    "target window already closed",
+    "no such window",
+)
+
+
 def open_page(driver: Any, url: str) -> None:
     driver.get(url)
     deadline = time.monotonic() + 30
@@ -220,12 +272,19 @@ def wheel_sizes() -> dict[str, Any]:
     return sizes
 
 
-def cold_starts(driver: Any, page: str, server: str, runs: int) -> dict[str, Any]:
+def cold_starts(browser: Browser, page: str, server: str, runs: int) -> dict[str, Any]:
     out: dict[str, Any] = {"ours": [], "official": [], "official_fetch_error": None}
+
+    def cold_start(driver: Any, kind: str) -> Any:
+        open_page(driver, page)
+        return call(driver, "coldStart", kind, f"{server}/v1")
+
     for run in range(runs + 1):  # the first round warms the browser's caches; not counted
         for kind in ("ours", "official"):
-            open_page(driver, page)
-            result = call(driver, "coldStart", kind, f"{server}/v1")
+            result = browser.run(
+                f"cold start {kind}, round {run}",
+                lambda driver, kind=kind: cold_start(driver, kind),
+            )
             if run:
                 out[kind].append(result["spans"])
             if kind == "official" and result["fetch_error"]:
@@ -243,23 +302,23 @@ STREAMS = (
     "ours_replay",
     "node",
     "official_replay",
+    "js_loop_responses",
+    "ours_responses",
+    "ours_responses_helper",
+    "node_responses",
+    "node_responses_helper",
 )
-PARTS = ("cold", "stream", "cpython")
+# Under CPU throttling: the streams over fetch (no replays), a quarter as long.
+THROTTLED_STREAMS = tuple(name for name in STREAMS if "replay" not in name)
+CPU_SLOWDOWN = 4
+PARTS = ("cold", "stream", "cpython", "ttft")
 
 
 def streaming(driver: Any, page: str, server: str, chunks: int, runs: int) -> dict[str, Any]:
     open_page(driver, page)
     setup = call(driver, "setupStreaming")
     base = f"{server}/v1"
-    calls: dict[str, Callable[[], Any]] = {
-        "js_loop": lambda: call(driver, "jsLoop", base, chunks, False),
-        "js_loop_replay": lambda: call(driver, "jsLoopReplay"),
-        "ours": lambda: call(driver, "ours", base, chunks),
-        "ours_accumulating": lambda: call(driver, "oursAccumulating", base, chunks),
-        "ours_replay": lambda: call(driver, "oursReplay"),
-        "node": lambda: call(driver, "node", base, chunks),
-        "official_replay": lambda: call(driver, "officialReplay"),
-    }
+    calls = stream_calls(driver, base, chunks)
     # Warm-up: imports, and the JIT, which in Chromium needs more than one stream to tier up
     # the WebAssembly of Pyodide and pydantic-core (the first round after a single warm-up
     # stream ran up to a third slower). The first stream records the bytes the replays use.
@@ -278,11 +337,76 @@ def streaming(driver: Any, page: str, server: str, chunks: int, runs: int) -> di
     return out
 
 
-def memory(driver: Any, server: str, chunks: int) -> dict[str, Any]:
-    """Streams ``chunks`` chunks through our client in the already set-up streaming page,
-    after a tenth as many unsampled, so that buffers and the allocator have their size."""
+def stream_calls(driver: Any, base: str, chunks: int) -> dict[str, Callable[[], Any]]:
+    return {
+        "js_loop": lambda: call(driver, "jsLoop", base, chunks, False),
+        "js_loop_replay": lambda: call(driver, "jsLoopReplay"),
+        "ours": lambda: call(driver, "ours", base, chunks),
+        "ours_accumulating": lambda: call(driver, "oursAccumulating", base, chunks),
+        "ours_replay": lambda: call(driver, "oursReplay"),
+        "node": lambda: call(driver, "node", base, chunks),
+        "official_replay": lambda: call(driver, "officialReplay"),
+        "js_loop_responses": lambda: call(driver, "jsLoopResponses", base, chunks),
+        "ours_responses": lambda: call(driver, "oursResponses", base, chunks, False),
+        "ours_responses_helper": lambda: call(driver, "oursResponses", base, chunks, True),
+        "node_responses": lambda: call(driver, "nodeResponses", base, chunks, False),
+        "node_responses_helper": lambda: call(driver, "nodeResponses", base, chunks, True),
+    }
+
+
+def throttled_streaming(driver: Any, server: str, chunks: int, runs: int) -> dict[str, Any]:
+    """The streams over fetch again, in the page streaming() set up, with the CPU slowed
+    down ``CPU_SLOWDOWN`` times (DevTools' CPU throttling), after one warm-up round."""
+    calls = stream_calls(driver, f"{server}/v1", max(1, chunks // CPU_SLOWDOWN))
+    driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    out: dict[str, Any] = {name: [] for name in THROTTLED_STREAMS}
+    try:
+        for run in range(runs + 1):
+            for name in THROTTLED_STREAMS:
+                result = calls[name]()
+                result["chunks_per_s"] = result["chunks"] / result["seconds"]
+                if run:
+                    out[name].append(result)
+            log(f"  throttled streaming round {run}/{runs} done")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": 1})
+    return out
+
+
+def memory(driver: Any, page: str, server: str, chunks: int) -> dict[str, Any]:
+    """Streams ``chunks`` chunks through our client in the streaming page (set up again if
+    the browser was restarted), after a tenth as many unsampled, so that buffers and the
+    allocator have their size."""
+    if not driver.execute_script("return Boolean(window.bench && window.bench.ready())"):
+        open_page(driver, page)
+        call(driver, "setupStreaming")
     call(driver, "memory", f"{server}/v1", max(1, chunks // 10), chunks)
     return call(driver, "memory", f"{server}/v1", chunks, max(1, chunks // 50))  # type: ignore[no-any-return]
+
+
+def first_tokens(browser: Browser, server: str, runs: int) -> dict[str, Any]:
+    """Time to first token (see ttft.py): the demo as shipped, openai-node's page and a bare
+    Pyodide boot, served with dist/pyodide as the demo is, on each emulated network."""
+    config = {"base_url": f"{server}/v1", "model": "gpt-4o-mini", "mode": "main"}
+    config["api_key"] = "mock-key"  # the mock wants some bearer token, any will do
+    mounts = {"bench": PAGES, "node_modules": ROOT / "node_modules"}
+    with serve(demo_config=config, mounts=mounts) as url:
+
+        def load(page: str, condition: str, run: int) -> dict[str, float]:
+            def step(driver: Any) -> dict[str, float]:
+                ttft.emulate(driver, condition)
+                try:
+                    return ttft.load(driver, url + ttft.PATHS[page], ttft.timeout(condition))
+                finally:
+                    ttft.emulate(driver, "localhost")
+
+            return browser.run(f"first token {page} ({condition}, round {run})", step)  # type: ignore[no-any-return]
+
+        out = {}
+        for index, condition in enumerate(ttft.CONDITIONS):
+            out[condition] = ttft.rounds(load, condition, runs, warm_up=index == 0)
+            log(f"  first token: {condition} done")
+        return out
 
 
 def cpython(server: str, chunks: int, runs: int, profile: Path | None) -> dict[str, Any]:
@@ -353,12 +477,19 @@ def summarize(raw: dict[str, Any]) -> dict[str, Any]:
         }
         for key in ("wasm_bytes", "js_heap_bytes")
     }
+    throttled = {
+        name: median([r["chunks_per_s"] for r in runs])
+        for name, runs in stream["throttled"].items()
+    }
+    first_token = ttft.summarize(raw["ttft"])
     sizes = raw["wheel_sizes"]
     summary = {
         "cold_start_s": cold_median,
         "chunks_per_s": rates,
         "ratio_to_js_loop": {name: rates[name] / rates["js_loop"] for name in rates},
         "ratio_to_js_loop_replay": {name: rates[name] / rates["js_loop_replay"] for name in rates},
+        "throttled_chunks_per_s": throttled,
+        "first_token": first_token,
         "cpython_chunks_per_s": cpy_rates,
         "cpython_ratio_ours_to_official": cpy_rates["ours"] / cpy_rates["official"],
         "memory": mem,
@@ -376,6 +507,14 @@ def summarize(raw: dict[str, Any]) -> dict[str, Any]:
         "streaming >= 1/3 of the plain-JS loop": rates["ours"] >= rates["js_loop"] / 3,
         "streaming >= 1/3 of the plain-JS loop, same bytes from memory": rates["ours_replay"]
         >= rates["js_loop_replay"] / 3,
+        "streaming >= openai-node in the same page": rates["ours"] >= rates["node"],
+        "chat.stream <= 15% slower than the plain stream": rates["ours"]
+        <= 1.15 * rates["ours_accumulating"],
+        "Responses stream >= openai-node's": rates["ours_responses"] >= rates["node_responses"],
+        "Responses stream helper >= openai-node's": rates["ours_responses_helper"]
+        >= rates["node_responses_helper"],
+        "Responses stream >= 1/3 of the plain-JS loop": rates["ours_responses"]
+        >= rates["js_loop_responses"] / 3,
         "streaming ahead of the official SDK in Pyodide": rates["ours"] > rates["official_replay"]
         and rates["ours_replay"] > rates["official_replay"],
         "streaming ahead of the official SDK on CPython": cpy_rates["ours"] > cpy_rates["official"],
@@ -387,6 +526,9 @@ def summarize(raw: dict[str, Any]) -> dict[str, Any]:
             for m in mem.values()
         ),
     }
+    for condition, result in first_token.items():
+        name = f"first token, {ttft.LABELS[condition]}: our part <= 25% of the boot"
+        summary["targets"][name] = result["ours_part_of_boot"] <= 0.25
     return summary
 
 
@@ -473,6 +615,42 @@ def table(raw: dict[str, Any], summary: dict[str, Any]) -> str:
         lines.append(
             f"| {label} | {per_s(rates[name])} | {ratio[name]:.2f} | {ratio_replay[name]:.2f} |"
         )
+    responses = {
+        "js_loop_responses": "(ra) plain JS loop: read, decode, split, JSON.parse",
+        "ours_responses": "(rb) async-openai-wasm, `responses.create_stream`",
+        "ours_responses_helper": "(rb+) async-openai-wasm, `responses.stream` (accumulating)",
+        "node_responses": f"(rc) openai-node {node_version}, `responses.create({{stream: true}})`",
+        "node_responses_helper": f"(rc+) openai-node {node_version}, `responses.stream` "
+        "(accumulating)",
+    }
+    lines += [
+        "",
+        f"**Streaming a Responses answer of {n:,} text deltas in Chromium** (typed events "
+        "per second, fetch from the mock server)",
+        "",
+        "| client | events/s | ratio to (ra) |",
+        "| --- | ---: | ---: |",
+    ]
+    for name, label in responses.items():
+        lines.append(
+            f"| {label} | {per_s(rates[name])} | {rates[name] / rates['js_loop_responses']:.2f} |"
+        )
+    throttled = summary["throttled_chunks_per_s"]
+    lines += [
+        "",
+        f"**Streaming with the CPU throttled x{CPU_SLOWDOWN}** (DevTools; streams of "
+        f"{max(1, n // CPU_SLOWDOWN):,}, fetch from the mock server)",
+        "",
+        "| client | chunks or events/s | ratio to its plain JS loop |",
+        "| --- | ---: | ---: |",
+    ]
+    for name in THROTTLED_STREAMS:
+        loop = "js_loop_responses" if "responses" in name else "js_loop"
+        label = responses.get(name) or labels[name]
+        lines.append(
+            f"| {label} | {per_s(throttled[name])} | {throttled[name] / throttled[loop]:.2f} |"
+        )
+    lines += ["", *first_token_table(summary["first_token"], node_version)]
     lines += [
         "",
         f"**Streaming {n:,} chat chunks on CPython {raw['cpython']['python']}** "
@@ -498,9 +676,35 @@ def table(raw: dict[str, Any], summary: dict[str, Any]) -> str:
             + " | ".join(f"{c:.1f} MB" for c in cells)
             + f" | {m['growth_after_10_percent'] / MB:+.1f} MB |"
         )
+    if raw.get("crashes"):
+        lines += [
+            "",
+            f"Chromium was started again after {len(raw['crashes'])} failure(s): "
+            + "; ".join(raw["crashes"]),
+        ]
     lines += ["", "**Targets**", ""]
     lines += [f"- {'met' if ok else 'MISSED'}: {name}" for name, ok in summary["targets"].items()]
     return "\n".join(lines) + "\n"
+
+
+def first_token_table(first: dict[str, Any], node_version: str) -> list[str]:
+    lines = [
+        "**Time to first token in Chromium** (navigation to the first streamed token painted, a "
+        "first visit: HTTP cache off; DevTools network and CPU emulation)",
+        "",
+        "| network | bare Pyodide boot | demo page: Python ready | demo page: first token "
+        f"| our part (after the boot) | share of the boot | openai-node {node_version} |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for condition, result in first.items():
+        med = result["median_ms"]
+        lines.append(
+            f"| {ttft.LABELS[condition]} | {med['boot']['token_ms']:,.0f} ms "
+            f"| {med['demo']['ready_ms']:,.0f} ms | {med['demo']['token_ms']:,.0f} ms "
+            f"| {result['ours_part_ms']:,.0f} ms | {result['ours_part_of_boot']:.0%} "
+            f"| {med['node']['token_ms']:,.0f} ms |"
+        )
+    return lines
 
 
 def update_readme(text: str) -> None:
@@ -522,6 +726,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--chunks", type=int, default=20_000)
     parser.add_argument("--memory-mb", type=float, default=50)
+    parser.add_argument(
+        "--ttft-runs", type=int, default=2, help="page loads per page and network (default 2)"
+    )
     parser.add_argument("--skip-build", action="store_true", help="dist/pyodide-bench is fresh")
     parser.add_argument("--profile", action="store_true", help="pyinstrument on CPython too")
     parser.add_argument("--readme", action="store_true", help="copy the table into README.md")
@@ -550,29 +757,43 @@ def main() -> None:
         log(f"mock server {server}; pages {page}")
         if "stream" in parts:
             raw["server_alone"] = server_alone(server, args.chunks, args.runs)
-        driver = chrome()
+        browser = Browser()
         try:
             raw["environment"] = {
                 "date": datetime.date.today().isoformat(),
                 **machine(),
-                "chromium": driver.capabilities.get("browserVersion", "?"),
+                "chromium": browser.driver.capabilities.get("browserVersion", "?"),
                 "pyodide": pyodide_version,
                 "openai_node": node_version["version"],
             }
             if "cold" in parts:
                 log("1. cold start")
-                raw["cold_start"] = cold_starts(driver, page, server, args.runs)
+                raw["cold_start"] = cold_starts(browser, page, server, args.runs)
             if "stream" in parts:
                 log("2. streaming in Chromium")
-                raw["streaming"] = streaming(driver, page, server, args.chunks, args.runs)
+
+                def stream_part(driver: Any) -> dict[str, Any]:
+                    out = streaming(driver, page, server, args.chunks, args.runs)
+                    log(f"2b. streaming with the CPU throttled x{CPU_SLOWDOWN}")
+                    out["throttled"] = throttled_streaming(driver, server, args.chunks, args.runs)
+                    return out
+
+                raw["streaming"] = browser.run("streaming", stream_part)
                 recording = raw["streaming"]["recording"]
                 bytes_per_chunk = recording["bytes"] / recording["chunks"]
                 memory_chunks = math.ceil(args.memory_mb * MB / bytes_per_chunk)
                 raw["memory_stream_bytes"] = round(memory_chunks * bytes_per_chunk)
                 log(f"4. memory: {memory_chunks:,} chunks")
-                raw["memory"] = memory(driver, server, memory_chunks)
+                raw["memory"] = browser.run(
+                    "memory",
+                    lambda driver: memory(driver, page, server, memory_chunks),
+                )
+            if "ttft" in parts:
+                log("5. time to first token")
+                raw["ttft"] = first_tokens(browser, server, args.ttft_runs)
         finally:
-            driver.quit()
+            raw["crashes"] = browser.crashes
+            browser.quit()
         if "cpython" in parts:
             log("3. CPython")
             raw["cpython"] = cpython(
@@ -613,7 +834,14 @@ def partial_medians(raw: dict[str, Any]) -> dict[str, Any]:
             name: round(median([r["chunks_per_s"] for r in raw["streaming"][name]]))
             for name in STREAMS
         }
+        out["throttled_chunks_per_s"] = {
+            name: round(median([r["chunks_per_s"] for r in runs]))
+            for name, runs in raw["streaming"]["throttled"].items()
+        }
         out["memory"] = {k: v for k, v in raw["memory"].items() if k != "samples"}
+    if "ttft" in raw:
+        out["first_token"] = ttft.summarize(raw["ttft"])
+    out["crashes"] = raw.get("crashes", [])
     if "cpython" in raw:
         out["cpython_chunks_per_s"] = {
             name: round(median([r["chunks_per_s"] for r in runs]))

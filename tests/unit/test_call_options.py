@@ -242,6 +242,18 @@ async def test_raw_response_counts_retries_and_works_for_lists_streams_and_sub_g
     async with await raw.parse() as stream:
         assert [chunk._request_id async for chunk in stream] == ["req_s"]
 
+    # Many events in one read are validated in batches: each chunk still carries the id.
+    body = "".join(f"data: {json.dumps(CHUNK)}\n\n" for _ in range(150)) + "data: [DONE]\n\n"
+    c, _ = client(
+        lambda request: Response.from_chunks(
+            200, [body.encode()], {"content-type": "text/event-stream", "x-request-id": "req_b"}
+        )
+    )
+    async with await c.chat.create_stream(model="m", messages=MESSAGES) as stream:
+        chunks = [chunk async for chunk in stream]
+    assert len(chunks) == 150 and {chunk._request_id for chunk in chunks} == {"req_b"}
+    assert "req_b" not in chunks[-1].model_dump_json() and chunks[0] == chunks[-1]
+
     c, transport = client(answer({"object": "list", "data": []}, request_id="req_sub"))
     raw = await c.threads.with_raw_response.runs.steps.list("t1", "r1")
     assert raw.request_id == "req_sub" and (await raw.parse()).data == []

@@ -646,3 +646,36 @@ def test_the_group_and_its_types_load_only_when_used() -> None:
     assert "async_openai_wasm.types.responses" not in loaded.before
     assert "responses" in loaded.types
     assert "realtime" not in loaded.types
+
+
+def test_stream_events_decode_the_same_whatever_the_order_of_their_keys() -> None:
+    """Events whose first key is their type take a shorter path to their model: it must give
+    what the tagged union gives, and events that cannot take it still decode through it."""
+    from pydantic import TypeAdapter
+
+    from async_openai_wasm._decode import tagged_validator
+    from async_openai_wasm.types.responses import ResponseStreamEvent, ResponseTextDeltaEvent
+
+    delta = {
+        "type": "response.output_text.delta",
+        "item_id": "msg_1",
+        "output_index": 0,
+        "content_index": 0,
+        "delta": "Hi",
+        "sequence_number": 3,
+        "logprobs": [],
+    }
+    type_last = {key: value for key, value in delta.items() if key != "type"} | {
+        "type": "response.output_text.delta"
+    }
+    unknown = {"type": "response.something_new", "sequence_number": 4, "extra": [1]}
+    validate = tagged_validator(ResponseStreamEvent)
+    union = TypeAdapter(ResponseStreamEvent)
+    for event in (delta, type_last, unknown):
+        for text in (json.dumps(event), json.dumps(event, separators=(",", ":"))):
+            assert validate(text) == union.validate_json(text)
+    assert isinstance(validate(json.dumps(delta)), ResponseTextDeltaEvent)
+    assert isinstance(validate(json.dumps(type_last)), ResponseTextDeltaEvent)
+    assert isinstance(validate(json.dumps(unknown)), UnknownResponseStreamEvent)
+    with pytest.raises(ValueError, match="delta"):
+        validate(json.dumps({**delta, "delta": 5}))

@@ -6,6 +6,7 @@ import { loadPyodide } from "/pyodide/pyodide.mjs";
 const INDEX_URL = new URL("/pyodide/", location.href).href;
 const MODEL = "gpt-4o-mini";
 const MESSAGES = [{ role: "user", content: "Benchmark" }];
+const INPUT = "Benchmark";
 const API_KEY = "bench-key";
 const quiet = { messageCallback: () => {} };
 const seconds = (ms) => ms / 1000;
@@ -29,6 +30,16 @@ async function benchSource() {
 function importBenchModule(py, source) {
   py.FS.writeFile("/home/pyodide/bench_pyodide.py", source);
   return py.pyimport("bench_pyodide");
+}
+
+async function responsesBody(baseUrl, chunks) {
+  const response = await fetch(`${baseUrl}/responses`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
+    body: JSON.stringify({ model: MODEL, input: INPUT, stream: true, mock: { chunks } }),
+  });
+  if (!response.ok) throw new Error(`mock server: HTTP ${response.status}`);
+  return response;
 }
 
 async function chatBody(baseUrl, extra) {
@@ -160,14 +171,13 @@ async function oursReplay() {
   return fromPy(await benchModule.stream_ours_replay(recorded));
 }
 
+function nodeClient(baseUrl) {
+  return new OpenAI({ apiKey: API_KEY, baseURL: baseUrl, dangerouslyAllowBrowser: true, maxRetries: 0 });
+}
+
 // (c) openai-node, in this page.
 async function node(baseUrl, chunks) {
-  const client = new OpenAI({
-    apiKey: API_KEY,
-    baseURL: baseUrl,
-    dangerouslyAllowBrowser: true,
-    maxRetries: 0,
-  });
+  const client = nodeClient(baseUrl);
   const started = performance.now();
   const stream = await client.chat.completions.create({
     model: MODEL,
@@ -185,6 +195,56 @@ async function node(baseUrl, chunks) {
 // (d) The official Python SDK over the recorded bytes, through httpx.MockTransport.
 async function officialReplay() {
   return fromPy(await benchModule.stream_official_replay(recorded));
+}
+
+// ---------------------------------------------------------------- 3. Responses streams
+
+// (ra) The plain JS loop over a Responses event stream: named events ("event:" then "data:"
+// lines), each data line JSON.parse'd; the body ends after the terminal event.
+async function jsLoopResponses(baseUrl, chunks) {
+  const started = performance.now();
+  const reader = (await responsesBody(baseUrl, chunks)).body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  let count = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    const events = buffer.split("\n\n");
+    buffer = events.pop();
+    for (const event of events) {
+      const at = event.indexOf("data: ");
+      if (at < 0) continue;
+      JSON.parse(event.slice(at + 6));
+      count += 1;
+    }
+  }
+  return { chunks: count, seconds: seconds(performance.now() - started) };
+}
+
+// (rb) ours: client.responses.create_stream; (rb+) client.responses.stream (accumulating).
+async function oursResponses(baseUrl, chunks, helper) {
+  return fromPy(await benchModule.stream_ours_responses(baseUrl, chunks, helper));
+}
+
+// (rc) openai-node: responses.create({stream: true}); (rc+) responses.stream (accumulating).
+async function nodeResponses(baseUrl, chunks, helper) {
+  const client = nodeClient(baseUrl);
+  const started = performance.now();
+  const request = { model: MODEL, input: INPUT, mock: { chunks } };
+  const stream = helper
+    ? client.responses.stream(request)
+    : await client.responses.create({ ...request, stream: true });
+  let count = 0;
+  for await (const event of stream) {
+    if (event.type) count += 1;
+  }
+  if (helper) {
+    const final = await stream.finalResponse();
+    if (!final.output_text.startsWith("You said: Benchmark")) throw new Error("unexpected answer");
+  }
+  return { chunks: count, seconds: seconds(performance.now() - started) };
 }
 
 // ---------------------------------------------------------------- 4. memory
@@ -219,6 +279,10 @@ window.bench = {
   oursReplay,
   node,
   officialReplay,
+  jsLoopResponses,
+  oursResponses,
+  nodeResponses,
   memory,
+  ready: () => benchModule !== null,
 };
 window.benchReady = true;

@@ -128,6 +128,28 @@ async def stream_ours_accumulating(base_url: str, chunks: int) -> dict[str, floa
     return {"chunks": count, "seconds": time.perf_counter() - started}
 
 
+async def stream_ours_responses(base_url: str, chunks: int, helper: bool) -> dict[str, float]:
+    """A Responses stream over fetch: every typed event, through ``responses.create_stream``
+    or (``helper``) ``responses.stream``, which accumulates them into the final response."""
+    from async_openai_wasm import Client, OpenAIConfig
+
+    client = Client(OpenAIConfig(api_key=API_KEY, api_base=base_url), max_retries=0)
+    request = {"model": MODEL, "input": "Benchmark", "extra_body": {"mock": {"chunks": chunks}}}
+    started = time.perf_counter()
+    count = 0
+    if helper:
+        async with client.responses.stream(**request) as stream:
+            async for _ in stream:
+                count += 1
+            final = await stream.get_final_response()
+        _check_answer(final.output_text)
+    else:
+        async with await client.responses.create_stream(**request) as events:
+            async for _ in events:
+                count += 1
+    return {"chunks": count, "seconds": time.perf_counter() - started}
+
+
 async def stream_ours_replay(recorded: Any) -> dict[str, float]:
     """Our client over the recorded bytes (same chunking), through our MockTransport."""
     from async_openai_wasm import Client, MockTransport, OpenAIConfig, Response

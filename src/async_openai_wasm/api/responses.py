@@ -4,11 +4,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal, Unpack
-
-from pydantic import TypeAdapter
 
 from .._args import (
     CallOptions,
@@ -19,7 +17,7 @@ from .._args import (
     take_options,
     wire_query,
 )
-from .._decode import decode_json, error_from_event, raise_error_event
+from .._decode import decode_json, error_from_event, raise_error_event, tagged_validator
 from .._pagination import Paginator
 from .._sse import ServerSentEvent
 from .._stream import Stream, TerminalItem
@@ -232,16 +230,16 @@ def _response_path(response_id: str) -> str:
 
 
 @cache
-def _event_adapter() -> TypeAdapter[ResponseStreamEvent]:
+def _event_validator() -> Callable[[str], ResponseStreamEvent]:
     # Built on the first stream, not at import: a union of some sixty models takes a while.
-    return TypeAdapter(ResponseStreamEvent)
+    return tagged_validator(ResponseStreamEvent)
 
 
 def _decode_event(event: ServerSentEvent) -> ResponseStreamEvent:
     """The typed event of an SSE event's JSON, chosen by its ``type``."""
     try:
         decoded = decode_json(
-            _event_adapter().validate_json,
+            _event_validator(),
             event.data,
             "a stream event is not a valid ResponseStreamEvent",
         )
@@ -254,9 +252,8 @@ def _decode_event(event: ServerSentEvent) -> ResponseStreamEvent:
 
 
 # An error event raises where it arrives: it ends the stream too.
+_TERMINAL = (ResponseCompletedEvent, ResponseFailedEvent, ResponseIncompleteEvent)
 _STREAM_END = TerminalItem[ResponseStreamEvent](
-    lambda event: isinstance(
-        event, ResponseCompletedEvent | ResponseFailedEvent | ResponseIncompleteEvent
-    ),
+    lambda event: isinstance(event, _TERMINAL),
     "a terminal event (response.completed, response.failed, response.incomplete or error)",
 )
