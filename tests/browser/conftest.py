@@ -29,6 +29,14 @@ ARTIFACTS = ROOT / "artifacts"
 DEMO_CHROME_FLAGS = [*CHROME_FLAGS, "--window-size=1000,800"]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "alone: measures the page's frame timing, so scripts/test.sh runs it after the other "
+        "browser tests, with no other browser running beside it",
+    )
+
+
 @pytest.fixture(scope="session")
 def mock_server() -> Iterator[MockServer]:
     # Long, slow answers by default, so a test can press Stop while one is streaming.

@@ -151,6 +151,7 @@ def longest_frame_gaps(
     return results
 
 
+@pytest.mark.alone
 def test_worker_keeps_the_page_smooth_while_streaming(
     driver: Any, page_url: str, fast_mock: MockServer, artifacts: Path, capsys: Any
 ) -> None:
