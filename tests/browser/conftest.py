@@ -12,21 +12,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 
 from async_openai_wasm.testing import MockServer
-from support.chrome import CHROME_FLAGS
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from pages import start_chrome  # noqa: E402 (tests/browser is on sys.path too)
+
 from devserver import serve  # noqa: E402
 
 ARTIFACTS = ROOT / "artifacts"
-
-# A fixed window: screenshots of the demo page come out the same size.
-DEMO_CHROME_FLAGS = [*CHROME_FLAGS, "--window-size=1000,800"]
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -55,12 +51,7 @@ def page_url(mock_server: MockServer) -> Iterator[str]:
 
 @pytest.fixture
 def driver() -> Iterator[Any]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in DEMO_CHROME_FLAGS:
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    chrome = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    chrome = start_chrome()
     try:
         yield chrome
     finally:

@@ -1,18 +1,23 @@
 """The demo page's features, in both modes (Python on the page, Python in a Web Worker): replies
 streamed with chat.stream and rendered as sanitised Markdown, each with its time to first token
 and chunks/s; the page's Python tools called and shown; a contact extracted with chat.parse
-and shown as a card. The mock server scripts the model's side."""
+and shown as a card. The mock server scripts the model's side.
+
+The tests of one mode share one page (booting Pyodide is most of a test's time): each starts
+from a cleared conversation with tools on and the panels closed, as a person pressing Clear
+would."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pages import answers, send, status, wait_ready, watch_answer_grow
+from pages import answers, send, start_chrome, status, wait_ready, watch_answer_grow
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.wait import WebDriverWait
@@ -47,14 +52,48 @@ def pieces(text: str, size: int) -> list[str]:
     return [text[i : i + size] for i in range(0, len(text), size)]
 
 
-def open_page(driver: Any, page_url: str, mode: str) -> None:
-    wait_ready(driver, f"{page_url}?mode={mode}")
-    assert driver.find_element(By.TAG_NAME, "body").get_attribute("data-mode") == mode
-
-
 def until_ready(driver: Any, timeout: float = 30) -> None:
     WebDriverWait(driver, timeout).until(lambda d: status(d) != "Streaming…")
     assert status(driver) == "Ready"
+
+
+@pytest.fixture(
+    scope="module",
+    # One browser per mode; scripts/test.sh keeps a mode's tests on one xdist worker.
+    params=[pytest.param(mode, marks=pytest.mark.xdist_group(f"demo-{mode}")) for mode in MODES],
+)
+def mode_page(request: pytest.FixtureRequest, page_url: str) -> Iterator[tuple[Any, str]]:
+    mode: str = request.param
+    chrome = start_chrome()
+    try:
+        wait_ready(chrome, f"{page_url}?mode={mode}")
+        assert chrome.find_element(By.TAG_NAME, "body").get_attribute("data-mode") == mode
+        yield chrome, mode
+    finally:
+        chrome.quit()
+
+
+@pytest.fixture
+def page(mode_page: tuple[Any, str]) -> Any:
+    """The mode's page, cleared: no conversation, tools on, the panels closed."""
+    driver, _ = mode_page
+    if driver.find_element(By.ID, "stop").is_enabled():  # a failed test left a reply streaming
+        driver.find_element(By.ID, "stop").click()
+        WebDriverWait(driver, 10).until(lambda d: status(d) != "Streaming…")
+    driver.find_element(By.ID, "clear").click()
+    assert not answers(driver) and status(driver) == "Ready"
+    if not driver.find_element(By.ID, "tools").is_selected():
+        driver.find_element(By.ID, "tools").click()
+    driver.execute_script(
+        "document.querySelectorAll('details:not(#settings)')"
+        ".forEach((panel) => { panel.open = false; });"
+    )
+    return driver
+
+
+@pytest.fixture
+def mode(mode_page: tuple[Any, str]) -> str:
+    return mode_page[1]
 
 
 def stats_of(bubble: Any) -> dict[str, Any]:
@@ -71,11 +110,10 @@ def stats_of(bubble: Any) -> dict[str, Any]:
     }
 
 
-@pytest.mark.parametrize("mode", MODES)
 def test_reply_streams_with_chat_stream_and_shows_its_figures(
-    driver: Any, page_url: str, mock_server: MockServer, mode: str
+    page: Any, mock_server: MockServer, mode: str
 ) -> None:
-    open_page(driver, page_url, mode)
+    driver = page
     driver.find_element(By.ID, "tools").click()  # off: a plain chat.stream
     mock_server.reset()
     # The server waits 300 ms before its first byte, then paces 30 chunks 60 ms apart.
@@ -100,11 +138,10 @@ def test_reply_streams_with_chat_stream_and_shows_its_figures(
     assert 1 < figures["chunks_per_s"] <= 1.5 * chunks / ((chunks - 1) * 0.06)
 
 
-@pytest.mark.parametrize("mode", MODES)
 def test_markdown_is_rendered_and_html_stays_text(
-    driver: Any, page_url: str, mock_server: MockServer, mode: str, artifacts: Path
+    page: Any, mock_server: MockServer, mode: str, artifacts: Path
 ) -> None:
-    open_page(driver, page_url, mode)
+    driver = page
     mock_server.reply(chunks=pieces(MARKDOWN, 5), delay_ms=5)
     send(driver, "Show me Markdown")
     until_ready(driver)
@@ -157,11 +194,10 @@ def test_markdown_is_rendered_and_html_stays_text(
     assert driver.execute_script("return window.pwned") is None
 
 
-@pytest.mark.parametrize("mode", MODES)
 def test_tool_calls_are_shown_as_they_run_then_the_answer(
-    driver: Any, page_url: str, mock_server: MockServer, mode: str, artifacts: Path
+    page: Any, mock_server: MockServer, mode: str, artifacts: Path
 ) -> None:
-    open_page(driver, page_url, mode)
+    driver = page
     assert driver.find_element(By.ID, "tools").is_selected()
     mock_server.reset()
 
@@ -223,11 +259,10 @@ def test_tool_calls_are_shown_as_they_run_then_the_answer(
     assert stats_of(answers(driver)[-1])["chunks"] == 150
 
 
-@pytest.mark.parametrize("mode", MODES)
 def test_structured_output_is_shown_as_a_card(
-    driver: Any, page_url: str, mock_server: MockServer, mode: str, artifacts: Path
+    page: Any, mock_server: MockServer, mode: str, artifacts: Path
 ) -> None:
-    open_page(driver, page_url, mode)
+    driver = page
     driver.find_element(By.CSS_SELECTOR, "#extract-panel summary").click()
     mock_server.reset()
 
