@@ -6,7 +6,8 @@ it never touches the chat's DOM. ``reply()`` and ``extract()`` report through ``
 and web/chat_view.js renders the events:
 
     {"type": "tokens", "text": "Hel", "chunks": 2}          # reply text; chunks: the count so far
-    {"type": "tool", "name": ..., "arguments": ..., "result": ..., "error": false}
+    {"type": "tool.call", "name": ..., "arguments": ...}    # the model called a tool: it runs
+    {"type": "tool", "name": ..., "arguments": ..., "result": ..., "error": false}  # it ran
     {"type": "stats", "ttft_ms": 41.0, "chunks": 60, "chunks_per_s": 25.3}
     {"type": "card", "title": "Contact", "fields": [["Name", "Ada"], ...]}  # or "refusal"
 
@@ -129,7 +130,8 @@ async def reply(
     tools: bool = False,
 ) -> None:
     """Streams the answer to ``messages``; with ``tools``, the model may call TOOLS first
-    (each call is shown as it runs), then the answer streams."""
+    (each call is shown when the model has made it, then with its result), then the answer
+    streams."""
     started = time.monotonic()
     first: float | None = None
     chunks = 0
@@ -140,6 +142,8 @@ async def reply(
             first = first or time.monotonic()
             chunks += 1
             emit({"type": "tokens", "text": event.delta, "chunks": chunks})
+        elif event.type == "tool_calls.function.arguments.done":
+            emit({"type": "tool.call", "name": event.name, "arguments": event.arguments})
         elif event.type == "tool.result":
             emit(
                 {

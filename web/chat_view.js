@@ -47,6 +47,7 @@ class Reply {
   #bubble;
   #markdown;
   #added = []; // what this reply shows besides its bubble
+  #running = []; // tool calls made, in order, whose results have not come yet
 
   constructor(bubble) {
     this.#bubble = bubble;
@@ -63,9 +64,19 @@ class Reply {
         this.#markdown.append(event.text);
         this.#bubble.dataset.chunks = event.chunks;
         break;
-      case "tool":
-        this.#bubble.before(this.#keep(toolCall(event)));
+      case "tool.call": {
+        const box = toolCall(event);
+        this.#running.push(box);
+        this.#bubble.before(this.#keep(box));
         break;
+      }
+      case "tool": {
+        // Results come in the order the calls were made; one whose call was not shown gets a box.
+        let box = this.#running.shift();
+        if (!box) this.#bubble.before(this.#keep((box = toolCall(event))));
+        showResult(box, event);
+        break;
+      }
       case "stats":
         this.#bubble.after(this.#keep(stats(event)));
         break;
@@ -79,9 +90,14 @@ class Reply {
     return node;
   }
 
+  #notRun() {
+    for (const box of this.#running.splice(0)) showResult(box, { result: "not run", error: true });
+  }
+
   /** outcome: "done" or "stopped" (a stopped reply says so). */
   finish(outcome) {
     this.#markdown.flush();
+    this.#notRun();
     this.#bubble.classList.remove("streaming");
     if (outcome === "stopped") {
       this.#bubble.classList.add("stopped");
@@ -91,20 +107,29 @@ class Reply {
 
   /** The reply failed: its bubble and figures go (the tool calls it made stay). */
   remove() {
+    this.#notRun();
     this.#bubble.remove();
     for (const node of this.#added) if (node.classList.contains("stats")) node.remove();
   }
 }
 
-function toolCall({ name, arguments: args, result, error }) {
-  const box = element("div", `msg tool${error ? " failed" : ""}`);
+/** A tool call, running until showResult() gives it its result. */
+function toolCall({ name, arguments: args }) {
+  const box = element("div", "msg tool running");
   box.dataset.name = name;
   const call = element("div", "call");
   call.append(element("span", "label", "tool "), element("code", "name", name), element("code", "arguments", args));
   const answer = element("div", "result");
-  answer.append(element("span", "label", error ? "failed " : "→ "), element("code", "value", result));
+  answer.append(element("span", "label", "… "), element("code", "value", "running"));
   box.append(call, answer);
   return box;
+}
+
+function showResult(box, { result, error }) {
+  box.classList.remove("running");
+  if (error) box.classList.add("failed");
+  box.querySelector(".result .label").textContent = error ? "failed " : "→ ";
+  box.querySelector(".result .value").textContent = result;
 }
 
 function stats({ ttft_ms: ttft, chunks, chunks_per_s: rate }) {

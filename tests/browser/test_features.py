@@ -217,8 +217,19 @@ def test_tool_calls_are_shown_as_they_run_then_the_answer(
             call.find_element(By.CSS_SELECTOR, ".value").text,
         )
 
+    # What each tool box shows when it appears: the call, running, before its result.
+    driver.execute_script(
+        """window.toolBoxes = [];
+        new MutationObserver((changes) => {
+          for (const node of changes.flatMap((change) => [...change.addedNodes]))
+            if (node.classList?.contains("tool"))
+              window.toolBoxes.push([node.className, node.querySelector(".value").textContent]);
+        }).observe(document.getElementById("history"), { childList: true });"""
+    )
     call, answer = ask("calculate 2 * (3 + 4) ** 2")
     assert shown(call) == ("calculate", {"expression": "2 * (3 + 4) ** 2"}, "98")
+    assert driver.execute_script("return window.toolBoxes") == [["msg tool running", "running"]]
+    assert call.get_attribute("class") == "msg tool"
     # The call shows before the answer, which streams after it.
     assert call.location["y"] < answer.location["y"]
     assert answer.text == "The tool answered: 98."
