@@ -86,7 +86,7 @@ WHEELS = {
 
 OWN_NAME = "async-openai-wasm"
 # Files that make up our wheel; their contents decide when to rebuild it.
-OWN_SOURCES = ["pyproject.toml", "src", "README.md", "LICENSE", "MANIFEST.in"]
+OWN_SOURCES = ["pyproject.toml", "src", "docs/pypi.md", "LICENSE", "MANIFEST.in"]
 
 # PyScript's runtime files, from the npm package package.json pins.
 PYSCRIPT_NPM = ROOT / "node_modules" / "@pyscript" / "core"

@@ -54,3 +54,19 @@ OFFICIAL_WHEEL_BYTES = 1_147_000
 def test_wheel_is_at_most_a_quarter_of_the_official_sdk_s() -> None:
     (wheel,) = (ROOT / "dist" / "pyodide").glob("async_openai_wasm-*-py3-none-any.whl")
     assert wheel.stat().st_size <= OFFICIAL_WHEEL_BYTES / 4
+
+
+def test_pypi_description_is_the_readme_s_head_and_travels_in_the_wheel() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from pypi_readme import DESCRIPTION, description
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    expected = description(readme)
+    assert DESCRIPTION.read_text(encoding="utf-8") == expected, "run scripts/pypi_readme.py"
+    assert expected.startswith(readme[: readme.index("\n## API groups\n")])
+    assert "Benchmarks" in expected.splitlines()[-1] and "| ---" not in expected
+    (wheel,) = (ROOT / "dist" / "pyodide").glob("async_openai_wasm-*-py3-none-any.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        (metadata,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        text = archive.read(metadata).decode()
+    assert text.split("\n\n", 1)[1].strip() == expected.strip()
