@@ -44,7 +44,7 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 fi
 
 # ---------------------------------------------------------------- Python tools
-deps_stamp=$("$PYTHON" --version)-$(hash_files requirements-dev.txt pyproject.toml)
+deps_stamp=$("$PYTHON" --version)-$(hash_files requirements-dev.txt pyproject.toml testing/pyproject.toml)
 if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.deps-stamp" 2>/dev/null)" != "$deps_stamp" ]; then
     step "venv: pip install -r requirements-dev.txt"
     # A venv made by another Python (or broken) is replaced, not patched.
@@ -55,6 +55,8 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.deps-stamp" 2>/dev/null)" != 
     "$VENV/bin/python" -m pip install -q -r requirements-dev.txt
     # Editable, so unit tests see the sources; setuptools comes from the step above.
     "$VENV/bin/python" -m pip install -q --no-build-isolation -e .
+    # The mock server and pytest fixtures: a distribution of their own (testing/pyproject.toml).
+    "$VENV/bin/python" -m pip install -q --no-build-isolation --no-deps -e ./testing
     echo "$deps_stamp" >"$VENV/.deps-stamp"
 fi
 export PATH=$VENV/bin:$PATH

@@ -11,11 +11,15 @@ import json
 import pytest
 from pytest_pyodide import run_in_pyodide
 
+import async_openai_wasm.testing._json_values as json_values
 import support.schema_corpus as corpus
 from support.chat_chunks import ARGUMENTS, SCENARIOS, sse_body
 
 BODIES = {name: sse_body(s["chunks"]).decode() for name, s in SCENARIOS.items()}
 CORPUS_SOURCE = inspect.getsource(corpus)
+# The mock server's value for a schema (CPython's async_openai_wasm.testing is not in the
+# package's wheel): the same module, run in Pyodide.
+JSON_VALUES_SOURCE = inspect.getsource(json_values)
 
 
 @run_in_pyodide(packages=["async-openai-wasm"])
@@ -189,7 +193,7 @@ def test_chat_stream_over_fetch_gives_what_create_gives(selenium, mock_url):
 
 
 @run_in_pyodide(packages=["async-openai-wasm"])
-async def _corpus(selenium, source):
+async def _corpus(selenium, source, json_values_source):
     import json
     import sys
     import types
@@ -201,7 +205,10 @@ async def _corpus(selenium, source):
         OpenAIConfig,
         Response,
     )
-    from async_openai_wasm.testing._json_values import example_value
+
+    values = types.ModuleType("json_values")
+    exec(compile(json_values_source, "_json_values.py", "exec"), values.__dict__)
+    example_value = values.example_value
 
     module = types.ModuleType("schema_corpus")
     sys.modules["schema_corpus"] = module
@@ -234,7 +241,7 @@ async def _corpus(selenium, source):
 
 
 def test_parse_of_each_model_in_the_schema_corpus(selenium):
-    parsed, refused, sent = _corpus(selenium, CORPUS_SOURCE)
+    parsed, refused, sent = _corpus(selenium, CORPUS_SOURCE, JSON_VALUES_SOURCE)
     assert parsed == [model.__name__ for model in corpus.ACCEPTED]
     assert refused == [model.__name__ for model, _ in corpus.REFUSED]
     assert sent == len(corpus.ACCEPTED)  # refused models sent nothing

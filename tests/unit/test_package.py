@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+
+import pydantic
 
 import async_openai_wasm
 
@@ -70,3 +74,87 @@ def test_pypi_description_is_the_readme_s_head_and_travels_in_the_wheel() -> Non
         (metadata,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
         text = archive.read(metadata).decode()
     assert text.split("\n\n", 1)[1].strip() == expected.strip()
+
+
+def _testing_wheel(folder: Path) -> Path:
+    """async-openai-wasm-testing's wheel, built from a copy (setuptools builds in the tree)."""
+    source = folder / "source"
+    shutil.copytree(
+        ROOT / "testing", source / "testing", ignore=shutil.ignore_patterns("build", "*.egg-info")
+    )
+    shutil.copytree(
+        ROOT / "src" / "async_openai_wasm" / "testing",
+        source / "src" / "async_openai_wasm" / "testing",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    out = folder / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
+         "-w", str(out), str(source / "testing")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    (wheel,) = out.glob("async_openai_wasm_testing-*-py3-none-any.whl")
+    return wheel
+
+
+def _run_installed(target: Path, code: str) -> subprocess.CompletedProcess[str]:
+    """Runs code on the wheels installed in target: -S, so no .pth puts the sources (the
+    editable installs) on the path; pydantic comes from this venv's site-packages."""
+    site_packages = Path(pydantic.__file__).parent.parent
+    return subprocess.run(
+        [sys.executable, "-S", "-c", code],
+        env={"PYTHONPATH": f"{target}{os.pathsep}{site_packages}", "PATH": os.environ["PATH"]},
+        cwd=target,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_mock_server_and_fixtures_ship_apart_from_the_package(tmp_path: Path) -> None:
+    (package,) = (ROOT / "dist" / "pyodide").glob("async_openai_wasm-*-py3-none-any.whl")
+    with zipfile.ZipFile(package) as archive:
+        names = archive.namelist()
+    # What pages download: no mock server, and no pytest plugin pointing at it.
+    assert not [n for n in names if n.startswith("async_openai_wasm/testing")]
+    assert not [n for n in names if n.endswith("entry_points.txt")]
+    testing = _testing_wheel(tmp_path)
+    with zipfile.ZipFile(testing) as archive:
+        names = archive.namelist()
+        (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+        plugin = archive.read(entry_points).decode()
+    assert "async_openai_wasm/testing/mock_server.py" in names
+    assert not [n for n in names if n.startswith("async_openai_wasm/") and n.count("/") == 1]
+    assert "[pytest11]\nasync_openai_wasm = async_openai_wasm.testing.pytest_plugin" in plugin
+
+    alone, both = tmp_path / "alone", tmp_path / "both"
+    for target, wheels in ((alone, [package]), (both, [package, testing])):
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target),
+             *map(str, wheels)],
+            check=True, capture_output=True,
+        )  # fmt: skip
+    # The package alone works; asking it for the mock server names what is missing.
+    ran = _run_installed(
+        alone,
+        "import async_openai_wasm as a; print(a.__file__); a.Client(a.OpenAIConfig(api_key='k'))\n"
+        "import async_openai_wasm.testing",
+    )
+    assert ran.stdout.startswith(str(alone)), ran.stdout + ran.stderr
+    assert "No module named 'async_openai_wasm.testing'" in ran.stderr
+    # Installed together, the server runs from the installed files and answers a chat.
+    ran = _run_installed(
+        both,
+        "import asyncio, async_openai_wasm.testing.pytest_plugin as plugin\n"
+        "from async_openai_wasm import Client, OpenAIConfig\n"
+        "from async_openai_wasm.testing import MockServer\n"
+        "async def main():\n"
+        "    async with MockServer() as server:\n"
+        "        async with Client(OpenAIConfig(api_key='k', api_base=server.base_url)) as c:\n"
+        "            hi = [{'role': 'user', 'content': 'Hi'}]\n"
+        "            r = await c.chat.create(model='m', messages=hi)\n"
+        "    print(plugin.__file__, r.choices[0].message.content)\n"
+        "asyncio.run(main())",
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.startswith(str(both / "async_openai_wasm" / "testing")), ran.stdout
+    assert "You said: Hi." in ran.stdout
