@@ -47,6 +47,7 @@ import ttft  # noqa: E402
 
 from devserver import serve  # noqa: E402
 from support.chrome import CHROME_FLAGS as TEST_CHROME_FLAGS  # noqa: E402
+from support.chrome import selenium_chrome  # noqa: E402
 
 PAGES = Path(__file__).resolve().parent / "pages"
 DIST = ROOT / "dist" / "pyodide-bench"
@@ -125,15 +126,7 @@ def mock_server() -> Iterator[str]:
 
 
 def chrome() -> Any:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in CHROME_FLAGS:
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = selenium_chrome(CHROME_FLAGS)
     driver.set_script_timeout(300)
     return driver
 

@@ -6,13 +6,11 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.wait import WebDriverWait
 
 from async_openai_wasm.testing import MockServer
-from support.chrome import CHROME_FLAGS
+from support.chrome import CHROME_FLAGS, selenium_chrome
 
 BOOT_TIMEOUT = 90  # Pyodide's first boot compiles 10 MB of WebAssembly
 
@@ -21,12 +19,7 @@ DEMO_CHROME_FLAGS = [*CHROME_FLAGS, "--window-size=1000,800"]
 
 
 def start_chrome() -> Any:
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in DEMO_CHROME_FLAGS:
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    return selenium_chrome(DEMO_CHROME_FLAGS)
 
 
 def wait_loaded(driver: Any, url: str) -> str:

@@ -1,7 +1,13 @@
 """The Chromium flags every test that starts Chromium uses (pytest-pyodide's Chrome runtime
-in tests/pyodide, selenium on the demo page in tests/browser); each adds its own."""
+in tests/pyodide, selenium on the demo page in tests/browser); each adds its own. And
+selenium's Chromium (Debian's chromium and chromedriver), for tests/browser and the benchmark."""
 
-__all__ = ["CHROME_FLAGS"]
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = ["CHROME_FLAGS", "selenium_chrome"]
 
 # The tests run as root on a machine without a network. --headless=new/--no-sandbox: as root
 # Chromium refuses to start sandboxed. The --disable-* and --no-first-run flags stop its own
@@ -17,3 +23,16 @@ CHROME_FLAGS = [
     "--disable-sync",
     "--disable-quic",
 ]
+
+
+def selenium_chrome(flags: Iterable[str]) -> Any:
+    """Debian's Chromium under selenium, with these flags and the browser's console kept."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in flags:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
