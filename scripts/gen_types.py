@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -224,6 +225,20 @@ def _refs(node: Any) -> Iterator[str]:
             yield from _refs(item)
 
 
+def _undocumented(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _undocumented(v) for k, v in node.items() if k not in ("description", "default")}
+    if isinstance(node, list):
+        return [_undocumented(item) for item in node]
+    return node
+
+
+def query_shape(op: Any) -> str:
+    """What makes two operations' query parameters the same: names, schemas, which are
+    required (their descriptions and server-side defaults aside: unset fields are not sent)."""
+    return json.dumps(_undocumented(op["parameters"]), sort_keys=True)
+
+
 def module_of_operation(operation: str) -> str | None:
     path = operation.split(" ", 1)[1]
     for module, _, patterns in MODULES:
@@ -369,7 +384,11 @@ class Generator:
         self.bodies: dict[str, tuple[str, str]] = {}
         self.results: dict[str, tuple[str, str]] = {}
         self.queries: dict[str, tuple[str, str]] = {}
-        self.query_shapes: dict[tuple[str, tuple[str, ...]], str] = {}
+        # A set of query parameters -> the query class, and module, of the first operation
+        # with it; the ``TypedDict`` of the admin methods that take it (see emit_params).
+        self.query_shapes: dict[str, tuple[str, str]] = {}
+        self.shape_params: dict[str, tuple[str, str]] = {}
+        self.params: dict[str, tuple[str, str]] = {}  # admin operation -> its TypedDict
         self.operations: dict[str, Any] = data["operations"]
         self.modules = {name: Module(name, doc) for name, doc, _ in MODULES}
         self.order = [name for name, _, _ in MODULES]
@@ -815,7 +834,16 @@ class Generator:
     # -- operations: query models and inline bodies
 
     def emit_operations(self) -> None:
-        for op_name, op in self.operations.items():
+        # In the order of MODULES, so that a query class shared by several modules is defined in
+        # the first of them and the later ones import it (imports go one way).
+        operations = sorted(
+            self.operations.items(),
+            key=lambda item: (self.order.index(module_of_operation(item[0]) or ""), item[0]),
+        )
+        admin_shapes = Counter(
+            query_shape(op) for name, op in operations if name in ADMIN_METHODS and op["parameters"]
+        )
+        for op_name, op in operations:
             module = self.modules[module_of_operation(op_name) or ""]
             base = camel(op["operationId"])
             body = op["body"].get("application/json")
@@ -834,6 +862,8 @@ class Generator:
             if op["parameters"]:
                 self.queries[op_name] = (base + "Query", module.name)
                 self.emit_query(op_name, op, module, base + "Query")
+                if op_name in ADMIN_METHODS:
+                    self.params[op_name] = self.emit_params(op_name, op, admin_shapes)
 
     def located(self, schema_name: str) -> tuple[str, str]:
         """A schema's class name and the module (under types/) that defines it."""
@@ -842,6 +872,18 @@ class Generator:
 
     def emit_query(self, op_name: str, op: Any, module: Module, name: str) -> None:
         module.defined.add(name)
+        shared = self.query_shapes.setdefault(query_shape(op), (name, module.name))
+        if shared != (name, module.name):
+            # Operations with the same parameters (the usage endpoints, most lists) share one
+            # class: the first one's, imported from an earlier module if it is defined there.
+            same, home = shared
+            if home != module.name:
+                module.use(f"types.{home}", same)
+            module.use("typing", "TypeAlias")
+            lines = [f"{name}: TypeAlias = {same}"]
+            lines += docstring(f"The query of ``{op_name}``.", "")
+            module.definitions.append(Definition(name, lines))
+            return
         fields = [
             self.field_line(
                 param["name"],
@@ -853,19 +895,55 @@ class Generator:
             )
             for param in op["parameters"]
         ]
-        same = self.query_shapes.setdefault((module.name, tuple(fields)), name)
-        if same != name:
-            # Operations with the same parameters (the usage endpoints) share one class.
-            module.use("typing", "TypeAlias")
-            lines = [f"{name}: TypeAlias = {same}"]
-            lines += docstring(f"The query of ``{op_name}``.", "")
-            module.definitions.append(Definition(name, lines))
-            return
         module.use("types._base", "QueryModel")
         lines = [f"class {name}(QueryModel):"]
         lines += docstring(f"The query of ``{op_name}``.", "    ")
         lines += ["", *fields]
         module.definitions.append(Definition(name, lines))
+
+    def emit_params(self, op_name: str, op: Any, shapes: Counter[str]) -> tuple[str, str]:
+        """The ``TypedDict`` of the keywords an admin method with a query takes (its query
+        parameters and the per-call options): one per set of parameters, next to the query
+        class of that set, named after the parameters when several methods share a short set."""
+        shape = query_shape(op)
+        if shape in self.shape_params:
+            return self.shape_params[shape]
+        query, home = self.query_shapes[shape]
+        module = self.modules[home]
+        keys = [field_name(param["name"]) for param in op["parameters"]]
+        name = query.removesuffix("Query") + "Params"
+        short = "".join(camel(key) for key in keys) + "Params"
+        taken = {name for name, _ in self.shape_params.values()}
+        if shapes[shape] > 1 and len(keys) <= 4 and short not in taken:
+            name = short
+        assert name not in module.defined and name not in taken, name
+        module.defined.add(name)
+        module.use("typing", "TypedDict")
+        module.use("_args", "CallOptions")
+        lines = [f"class {name}(CallOptions, total=False):"]
+        if shapes[shape] > 1:
+            what = f"The keywords of the calls with these query parameters (``{op_name}`` first)"
+        else:
+            what = f"The keywords of ``{op_name}``"
+        lines += docstring(
+            f"{what}: the parameters (checked as a ``{query}``) and the per-call options.", "    "
+        )
+        lines.append("")
+        for param in op["parameters"]:
+            text = self.type_of(param.get("schema", {}), module, True, query, param["name"])
+            if text.startswith("list["):
+                # Any sequence will do.
+                module.use("collections.abc", "Sequence")
+                text = "Sequence[" + text.removeprefix("list[")
+            if param.get("required"):
+                module.use("typing", "Required")
+                text = f"Required[{text}]"
+            elif not text.endswith("None"):
+                text += " | None"
+            lines.append(f"    {field_name(param['name'])}: {text}")
+        module.definitions.append(Definition(name, lines))
+        self.shape_params[shape] = (name, home)
+        return name, home
 
     def run(self) -> dict[str, str]:
         for name in sorted(self.home):
@@ -890,7 +968,7 @@ class Generator:
                     src = "." + target.removeprefix(own + ".")
                 else:
                     src = up + target
-            elif source in ("_files", "_pagination"):
+            elif source in ("_args", "_files", "_pagination"):
                 src = up + "." + source
             else:
                 src = source
@@ -1209,7 +1287,6 @@ class ApiWriter:
         query = gen.queries.get(op_name)
         result_name, result_module = gen.results[op_name]
         page = gen.pages.get(result_name)
-        self.use("_args", "CallOptions")
         if page is not None:
             item, cursor = page
             self.use_types(item, result_module)
@@ -1238,18 +1315,38 @@ class ApiWriter:
                 f"body = request_body({body_name}, request, fields)",
             ]
             arguments = "body=body, options=options"
+        elif query is not None:
+            # The query's keywords are the shared TypedDict of its parameters.
+            params_name, params_module = gen.params[op_name]
+            self.use_types(params_name, params_module)
+            # The query class shared by every operation with these parameters.
+            query = gen.query_shapes[query_shape(op)]
+            self.use_types(*query)
+            self.use("typing", "Unpack")
+            signature = ["self", *params, f"**params: Unpack[{params_name}]"]
+            setup = []
         else:
             self.use("typing", "Unpack")
-            keywords, setup = self.query(op, query) if query is not None else ([], [])
-            keywords = ["*", *keywords] if keywords else []
-            signature = ["self", *params, *keywords, "**options: Unpack[CallOptions]"]
-            arguments = ("query=query, " if query is not None else "") + "options=options"
+            self.use("_args", "CallOptions")
+            signature = ["self", *params, "**options: Unpack[CallOptions]"]
+            setup = []
+            arguments = "options=options"
         if path_params:
             setup.append(f'path = api_path("{template}", {", ".join(path_params)})')
             path = "path"
         else:
             path = f'"{template}"'
-        if page is not None:
+        if page is not None and query is not None:
+            cursor_arg = ', cursor_param="page"' if cursor == "page" else ""
+            call = f"return self._page({path}, {item}, {query[0]}, params{cursor_arg})"
+        elif query is not None:
+            self.use("_args", "split_params")
+            setup.append(f"query, options = split_params({query[0]}, params)")
+            call = (
+                f'return await self._pipeline.json("{verb}", {path}, {returns}, '
+                "query=query, options=options)"
+            )
+        elif page is not None:
             cursor_arg = ', cursor_param="page"' if cursor == "page" else ""
             call = f"return self._pipeline.page({path}, {item}, {arguments}{cursor_arg})"
         else:
@@ -1259,33 +1356,6 @@ class ApiWriter:
         out += docstring(doc, "        ")
         out += [f"        {line}" for line in [*setup, call]]
         return out
-
-    def query(self, op: Any, query: tuple[str, str]) -> tuple[list[str], list[str]]:
-        """The keyword parameters of a call's query, and the line that checks them."""
-        gen = self.gen
-        query_name, query_module = query
-        self.use_types(query_name, query_module)
-        self.use("_args", "wire_query")
-        keywords: list[str] = []
-        values: list[str] = []
-        for param in op["parameters"]:
-            field = field_name(param["name"])
-            text = gen.type_of(
-                param.get("schema", {}), gen.modules[query_module], True, query_name, param["name"]
-            )
-            if text.startswith("list["):
-                # Any sequence will do (and ``list`` is a method name in a group's body).
-                text = "Sequence[" + text.removeprefix("list[")
-                self.use("collections.abc", "Sequence")
-            self.use_types(text, query_module)
-            if param.get("required"):
-                keywords.append(f"{field}: {text}")
-            elif text.endswith("None"):
-                keywords.append(f"{field}: {text} = None")
-            else:
-                keywords.append(f"{field}: {text} | None = None")
-            values.append(f'"{field}": {field}')
-        return keywords, [f"query = wire_query({query_name}, {{{', '.join(values)}}})"]
 
 
 ADMIN_TYPES_DOC = "Organization administration types: one module per API group of ``client.admin``."

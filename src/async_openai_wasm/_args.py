@@ -23,6 +23,7 @@ __all__ = [
     "not_streamed",
     "path_segment",
     "request_body",
+    "split_params",
     "streamed",
     "take_options",
     "wire_query",
@@ -106,6 +107,15 @@ def wire_query(cls: type[RequestModel], fields: Mapping[str, Any]) -> Query:
     """The query string fields of a call: ``fields`` checked as a ``cls`` (unset ones not
     sent), an :class:`InvalidArgumentError` naming each wrong one."""
     return request_body(cls, None, fields).to_wire()
+
+
+def split_params(cls: type[RequestModel], params: Mapping[str, Any]) -> tuple[Query, CallOptions]:
+    """A method's keyword ``params`` split into its query string fields (checked as a ``cls``,
+    so an unknown keyword or a wrong value is an :class:`InvalidArgumentError` naming it) and
+    its per-call options."""
+    fields = dict(params)
+    options = take_options(fields)
+    return wire_query(cls, fields), options
 
 
 def not_streamed(body: R, call: str) -> R:

@@ -3,15 +3,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, Literal, Unpack
+from collections.abc import Mapping
+from typing import Any, Unpack
 
-from ..._args import CallOptions, api_path, request_body, take_options, wire_query
+from ..._args import CallOptions, api_path, request_body, split_params, take_options
 from ..._pagination import Paginator
 from ...types.admin.certificates import (
     Certificate,
     DeleteCertificateResponse,
+    GetCertificateParams,
     GetCertificateQuery,
+    ListOrganizationCertificatesParams,
     ListOrganizationCertificatesQuery,
     ModifyCertificateRequest,
     OrganizationCertificate,
@@ -29,20 +31,15 @@ class Certificates(APIGroup):
     """The organization's mutual-TLS certificates."""
 
     def list(
-        self,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        **options: Unpack[CallOptions],
+        self, **params: Unpack[ListOrganizationCertificatesParams]
     ) -> Paginator[OrganizationCertificate]:
         """Lists uploaded certificates for this organization: ``await`` it for the first page, or
         ``async for`` over it for every item of every page."""
-        query = wire_query(
-            ListOrganizationCertificatesQuery, {"limit": limit, "after": after, "order": order}
-        )
-        return self._pipeline.page(
-            "/organization/certificates", OrganizationCertificate, query=query, options=options
+        return self._page(
+            "/organization/certificates",
+            OrganizationCertificate,
+            ListOrganizationCertificatesQuery,
+            params,
         )
 
     async def create(
@@ -84,15 +81,11 @@ class Certificates(APIGroup):
         )
 
     async def retrieve(
-        self,
-        certificate_id: str,
-        *,
-        include: Sequence[Literal["content"]] | None = None,
-        **options: Unpack[CallOptions],
+        self, certificate_id: str, **params: Unpack[GetCertificateParams]
     ) -> Certificate:
         """Gets a certificate that has been uploaded to the organization."""
-        query = wire_query(GetCertificateQuery, {"include": include})
         path = api_path("/organization/certificates/{certificate_id}", certificate_id)
+        query, options = split_params(GetCertificateQuery, params)
         return await self._pipeline.json("GET", path, Certificate, query=query, options=options)
 
     async def update(

@@ -4,27 +4,31 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, Unpack
+from typing import Any, Unpack
 
-from ..._args import CallOptions, api_path, request_body, take_options, wire_query
+from ..._args import CallOptions, api_path, request_body, split_params, take_options
 from ..._pagination import Paginator
 from ...types.admin.certificates import (
-    ListProjectCertificatesQuery,
+    ListOrganizationCertificatesParams,
+    ListOrganizationCertificatesQuery,
     OrganizationProjectCertificate,
     OrganizationProjectCertificateActivationResponse,
     OrganizationProjectCertificateDeactivationResponse,
     ToggleCertificatesRequest,
 )
 from ...types.admin.data_retention import ProjectDataRetention, UpdateProjectDataRetentionBody
+from ...types.admin.invites import LimitAfterParams, ListInvitesQuery
 from ...types.admin.projects import (
     CreateProjectServiceAccountApiKeyBody,
     InviteProjectGroupBody,
+    ListProjectApiKeysParams,
     ListProjectApiKeysQuery,
+    ListProjectGroupsParams,
     ListProjectGroupsQuery,
+    ListProjectRateLimitsParams,
     ListProjectRateLimitsQuery,
-    ListProjectServiceAccountsQuery,
+    ListProjectsParams,
     ListProjectsQuery,
-    ListProjectUsersQuery,
     Project,
     ProjectApiKey,
     ProjectApiKeyDeleteResponse,
@@ -47,6 +51,7 @@ from ...types.admin.projects import (
     ProjectUserCreateRequest,
     ProjectUserDeleteResponse,
     ProjectUserUpdateRequest,
+    RetrieveProjectGroupParams,
     RetrieveProjectGroupQuery,
     ServiceAccountApiKeyBody,
     UpdateProjectServiceAccountBody,
@@ -55,9 +60,8 @@ from ...types.admin.roles import (
     AssignedRoleDetails,
     DeletedRoleAssignmentResource,
     GroupRoleAssignment,
-    ListProjectGroupRoleAssignmentsQuery,
-    ListProjectRolesQuery,
-    ListProjectUserRoleAssignmentsQuery,
+    LimitAfterOrderParams,
+    ListGroupRoleAssignmentsQuery,
     PublicAssignOrganizationGroupRoleBody,
     PublicCreateOrganizationRoleBody,
     PublicUpdateOrganizationRoleBody,
@@ -67,6 +71,7 @@ from ...types.admin.roles import (
 )
 from ...types.admin.spend import (
     CreateSpendAlertBody,
+    LimitOrderAfterBeforeParams,
     ListProjectSpendAlertsQuery,
     ProjectSpendAlert,
     ProjectSpendAlertDeletedResource,
@@ -100,22 +105,12 @@ class ProjectGroupRoles(APIGroup):
     """The project roles assigned to a group."""
 
     def list(
-        self,
-        project_id: str,
-        group_id: str,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        **options: Unpack[CallOptions],
+        self, project_id: str, group_id: str, **params: Unpack[LimitAfterOrderParams]
     ) -> Paginator[AssignedRoleDetails]:
         """Lists the project roles assigned to a group within a project: ``await`` it for the
         first page, or ``async for`` over it for every item of every page."""
-        query = wire_query(
-            ListProjectGroupRoleAssignmentsQuery, {"limit": limit, "after": after, "order": order}
-        )
         path = api_path("/projects/{project_id}/groups/{group_id}/roles", project_id, group_id)
-        return self._pipeline.page(path, AssignedRoleDetails, query=query, options=options)
+        return self._page(path, AssignedRoleDetails, ListGroupRoleAssignmentsQuery, params)
 
     async def create(
         self,
@@ -188,22 +183,12 @@ class ProjectUserRoles(APIGroup):
     """The project roles assigned to a user."""
 
     def list(
-        self,
-        project_id: str,
-        user_id: str,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        **options: Unpack[CallOptions],
+        self, project_id: str, user_id: str, **params: Unpack[LimitAfterOrderParams]
     ) -> Paginator[AssignedRoleDetails]:
         """Lists the project roles assigned to a user within a project: ``await`` it for the
         first page, or ``async for`` over it for every item of every page."""
-        query = wire_query(
-            ListProjectUserRoleAssignmentsQuery, {"limit": limit, "after": after, "order": order}
-        )
         path = api_path("/projects/{project_id}/users/{user_id}/roles", project_id, user_id)
-        return self._pipeline.page(path, AssignedRoleDetails, query=query, options=options)
+        return self._page(path, AssignedRoleDetails, ListGroupRoleAssignmentsQuery, params)
 
     async def create(
         self,
@@ -246,22 +231,12 @@ class ProjectApiKeys(APIGroup):
     """The API keys of a project."""
 
     def list(
-        self,
-        project_id: str,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        owner_project_access: Literal["active", "inactive", "any"] | None = None,
-        **options: Unpack[CallOptions],
+        self, project_id: str, **params: Unpack[ListProjectApiKeysParams]
     ) -> Paginator[ProjectApiKey]:
         """Returns a list of API keys in the project: ``await`` it for the first page, or ``async
         for`` over it for every item of every page."""
-        query = wire_query(
-            ListProjectApiKeysQuery,
-            {"limit": limit, "after": after, "owner_project_access": owner_project_access},
-        )
         path = api_path("/organization/projects/{project_id}/api_keys", project_id)
-        return self._pipeline.page(path, ProjectApiKey, query=query, options=options)
+        return self._page(path, ProjectApiKey, ListProjectApiKeysQuery, params)
 
     async def retrieve(
         self, project_id: str, api_key_id: str, **options: Unpack[CallOptions]
@@ -288,22 +263,13 @@ class ProjectCertificates(APIGroup):
     """The certificates active in a project."""
 
     def list(
-        self,
-        project_id: str,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        **options: Unpack[CallOptions],
+        self, project_id: str, **params: Unpack[ListOrganizationCertificatesParams]
     ) -> Paginator[OrganizationProjectCertificate]:
         """Lists certificates for this project: ``await`` it for the first page, or ``async for``
         over it for every item of every page."""
-        query = wire_query(
-            ListProjectCertificatesQuery, {"limit": limit, "after": after, "order": order}
-        )
         path = api_path("/organization/projects/{project_id}/certificates", project_id)
-        return self._pipeline.page(
-            path, OrganizationProjectCertificate, query=query, options=options
+        return self._page(
+            path, OrganizationProjectCertificate, ListOrganizationCertificatesQuery, params
         )
 
     async def activate(
@@ -380,19 +346,12 @@ class ProjectGroups(APIGroup):
         return ProjectGroupRoles(self._pipeline)
 
     def list(
-        self,
-        project_id: str,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        **options: Unpack[CallOptions],
+        self, project_id: str, **params: Unpack[ListProjectGroupsParams]
     ) -> Paginator[ProjectGroup]:
         """Lists the groups that have access to a project: ``await`` it for the first page, or
         ``async for`` over it for every item of every page."""
-        query = wire_query(ListProjectGroupsQuery, {"limit": limit, "after": after, "order": order})
         path = api_path("/organization/projects/{project_id}/groups", project_id)
-        return self._pipeline.page(path, ProjectGroup, query=query, options=options)
+        return self._page(path, ProjectGroup, ListProjectGroupsQuery, params)
 
     async def create(
         self,
@@ -408,18 +367,13 @@ class ProjectGroups(APIGroup):
         return await self._pipeline.json("POST", path, ProjectGroup, body=body, options=options)
 
     async def retrieve(
-        self,
-        project_id: str,
-        group_id: str,
-        *,
-        group_type: Literal["group", "tenant_group"] | None = None,
-        **options: Unpack[CallOptions],
+        self, project_id: str, group_id: str, **params: Unpack[RetrieveProjectGroupParams]
     ) -> ProjectGroup:
         """Retrieves a project's group."""
-        query = wire_query(RetrieveProjectGroupQuery, {"group_type": group_type})
         path = api_path(
             "/organization/projects/{project_id}/groups/{group_id}", project_id, group_id
         )
+        query, options = split_params(RetrieveProjectGroupQuery, params)
         return await self._pipeline.json("GET", path, ProjectGroup, query=query, options=options)
 
     async def delete(
@@ -499,21 +453,12 @@ class ProjectRateLimits(APIGroup):
     """A project's rate limits, per model."""
 
     def list(
-        self,
-        project_id: str,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        before: str | None = None,
-        **options: Unpack[CallOptions],
+        self, project_id: str, **params: Unpack[ListProjectRateLimitsParams]
     ) -> Paginator[ProjectRateLimit]:
         """Returns the rate limits per model for a project: ``await`` it for the first page, or
         ``async for`` over it for every item of every page."""
-        query = wire_query(
-            ListProjectRateLimitsQuery, {"limit": limit, "after": after, "before": before}
-        )
         path = api_path("/organization/projects/{project_id}/rate_limits", project_id)
-        return self._pipeline.page(path, ProjectRateLimit, query=query, options=options)
+        return self._page(path, ProjectRateLimit, ListProjectRateLimitsQuery, params)
 
     async def update(
         self,
@@ -537,20 +482,11 @@ class ProjectRateLimits(APIGroup):
 class ProjectRoles(APIGroup):
     """A project's roles."""
 
-    def list(
-        self,
-        project_id: str,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        **options: Unpack[CallOptions],
-    ) -> Paginator[Role]:
+    def list(self, project_id: str, **params: Unpack[LimitAfterOrderParams]) -> Paginator[Role]:
         """Lists the roles configured for a project: ``await`` it for the first page, or ``async
         for`` over it for every item of every page."""
-        query = wire_query(ListProjectRolesQuery, {"limit": limit, "after": after, "order": order})
         path = api_path("/projects/{project_id}/roles", project_id)
-        return self._pipeline.page(path, Role, query=query, options=options)
+        return self._page(path, Role, ListGroupRoleAssignmentsQuery, params)
 
     async def create(
         self,
@@ -601,18 +537,12 @@ class ProjectServiceAccounts(APIGroup):
         return ProjectServiceAccountApiKeys(self._pipeline)
 
     def list(
-        self,
-        project_id: str,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        **options: Unpack[CallOptions],
+        self, project_id: str, **params: Unpack[LimitAfterParams]
     ) -> Paginator[ProjectServiceAccount]:
         """Returns a list of service accounts in the project: ``await`` it for the first page, or
         ``async for`` over it for every item of every page."""
-        query = wire_query(ListProjectServiceAccountsQuery, {"limit": limit, "after": after})
         path = api_path("/organization/projects/{project_id}/service_accounts", project_id)
-        return self._pipeline.page(path, ProjectServiceAccount, query=query, options=options)
+        return self._page(path, ProjectServiceAccount, ListInvitesQuery, params)
 
     async def create(
         self,
@@ -678,23 +608,12 @@ class ProjectSpendAlerts(APIGroup):
     """A project's spend alerts."""
 
     def list(
-        self,
-        project_id: str,
-        *,
-        limit: int | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        after: str | None = None,
-        before: str | None = None,
-        **options: Unpack[CallOptions],
+        self, project_id: str, **params: Unpack[LimitOrderAfterBeforeParams]
     ) -> Paginator[ProjectSpendAlert]:
         """Lists project spend alerts: ``await`` it for the first page, or ``async for`` over it
         for every item of every page."""
-        query = wire_query(
-            ListProjectSpendAlertsQuery,
-            {"limit": limit, "order": order, "after": after, "before": before},
-        )
         path = api_path("/organization/projects/{project_id}/spend_alerts", project_id)
-        return self._pipeline.page(path, ProjectSpendAlert, query=query, options=options)
+        return self._page(path, ProjectSpendAlert, ListProjectSpendAlertsQuery, params)
 
     async def create(
         self,
@@ -793,19 +712,11 @@ class ProjectUsers(APIGroup):
         """The project roles assigned to a user."""
         return ProjectUserRoles(self._pipeline)
 
-    def list(
-        self,
-        project_id: str,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        **options: Unpack[CallOptions],
-    ) -> Paginator[ProjectUser]:
+    def list(self, project_id: str, **params: Unpack[LimitAfterParams]) -> Paginator[ProjectUser]:
         """Returns a list of users in the project: ``await`` it for the first page, or ``async
         for`` over it for every item of every page."""
-        query = wire_query(ListProjectUsersQuery, {"limit": limit, "after": after})
         path = api_path("/organization/projects/{project_id}/users", project_id)
-        return self._pipeline.page(path, ProjectUser, query=query, options=options)
+        return self._page(path, ProjectUser, ListInvitesQuery, params)
 
     async def create(
         self,
@@ -912,21 +823,10 @@ class Projects(APIGroup):
         """The users of a project."""
         return ProjectUsers(self._pipeline)
 
-    def list(
-        self,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        include_archived: bool | None = None,
-        **options: Unpack[CallOptions],
-    ) -> Paginator[Project]:
+    def list(self, **params: Unpack[ListProjectsParams]) -> Paginator[Project]:
         """Returns a list of projects: ``await`` it for the first page, or ``async for`` over it
         for every item of every page."""
-        query = wire_query(
-            ListProjectsQuery,
-            {"limit": limit, "after": after, "include_archived": include_archived},
-        )
-        return self._pipeline.page("/organization/projects", Project, query=query, options=options)
+        return self._page("/organization/projects", Project, ListProjectsQuery, params)
 
     async def create(
         self, request: ProjectCreateRequest | Mapping[str, Any] | None = None, /, **fields: Any

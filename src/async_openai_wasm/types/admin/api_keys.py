@@ -5,6 +5,7 @@ from typing import Annotated, Literal, TypeAlias
 
 from pydantic import Field
 
+from ..._args import CallOptions
 from ..._pagination import Page
 from .._base import QueryModel, RequestModel, ResponseModel
 
@@ -15,6 +16,7 @@ __all__ = [
     "AdminApiKeyOwner",
     "AdminApiKeysCreateRequest",
     "AdminApiKeysDeleteResponse",
+    "AdminApiKeysListParams",
     "AdminApiKeysListQuery",
     "ApiKeyList",
 ]
@@ -86,6 +88,15 @@ class AdminApiKeysListQuery(QueryModel):
     after: str | None = None
     order: Literal["asc", "desc"] | None = None
     limit: int | None = None
+
+
+class AdminApiKeysListParams(CallOptions, total=False):
+    """The keywords of ``GET /organization/admin_api_keys``: the parameters (checked as a
+    ``AdminApiKeysListQuery``) and the per-call options."""
+
+    after: str | None
+    order: Literal["asc", "desc"] | None
+    limit: int | None
 
 
 class AdminApiKeysCreateRequest(RequestModel):

@@ -4,6 +4,7 @@
 from enum import StrEnum
 from typing import Literal, TypeAlias
 
+from ..._args import CallOptions
 from ..._pagination import Page
 from .._base import Lenient, QueryModel, RequestModel, ResponseModel
 
@@ -17,6 +18,7 @@ __all__ = [
     "InviteRequestProjects",
     "InviteRole",
     "InviteStatus",
+    "LimitAfterParams",
     "ListInvitesQuery",
 ]
 
@@ -95,3 +97,11 @@ class ListInvitesQuery(QueryModel):
 
     limit: int | None = None
     after: str | None = None
+
+
+class LimitAfterParams(CallOptions, total=False):
+    """The keywords of the calls with these query parameters (``GET /organization/invites``
+    first): the parameters (checked as a ``ListInvitesQuery``) and the per-call options."""
+
+    limit: int | None
+    after: str | None

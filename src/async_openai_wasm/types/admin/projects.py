@@ -7,19 +7,25 @@ from typing import Annotated, Literal, TypeAlias
 
 from pydantic import Field
 
+from ..._args import CallOptions
 from ..._pagination import Page
 from .._base import Lenient, QueryModel, RequestModel, ResponseModel
+from .invites import ListInvitesQuery
 
 __all__ = [
     "CreateProjectServiceAccountApiKeyBody",
     "HostedToolPermission",
     "HostedToolPermissionUpdate",
     "InviteProjectGroupBody",
+    "ListProjectApiKeysParams",
     "ListProjectApiKeysQuery",
+    "ListProjectGroupsParams",
     "ListProjectGroupsQuery",
+    "ListProjectRateLimitsParams",
     "ListProjectRateLimitsQuery",
     "ListProjectServiceAccountsQuery",
     "ListProjectUsersQuery",
+    "ListProjectsParams",
     "ListProjectsQuery",
     "Project",
     "ProjectApiKey",
@@ -60,6 +66,7 @@ __all__ = [
     "ProjectUserListResponse",
     "ProjectUserUpdateRequest",
     "PublicProjectResidency",
+    "RetrieveProjectGroupParams",
     "RetrieveProjectGroupQuery",
     "ServiceAccountApiKeyBody",
     "UpdateProjectServiceAccountBody",
@@ -435,12 +442,30 @@ class ListProjectsQuery(QueryModel):
     include_archived: bool | None = None
 
 
+class ListProjectsParams(CallOptions, total=False):
+    """The keywords of ``GET /organization/projects``: the parameters (checked as a
+    ``ListProjectsQuery``) and the per-call options."""
+
+    limit: int | None
+    after: str | None
+    include_archived: bool | None
+
+
 class ListProjectApiKeysQuery(QueryModel):
     """The query of ``GET /organization/projects/{project_id}/api_keys``."""
 
     limit: int | None = None
     after: str | None = None
     owner_project_access: Literal["active", "inactive", "any"] | None = None
+
+
+class ListProjectApiKeysParams(CallOptions, total=False):
+    """The keywords of ``GET /organization/projects/{project_id}/api_keys``: the parameters
+    (checked as a ``ListProjectApiKeysQuery``) and the per-call options."""
+
+    limit: int | None
+    after: str | None
+    owner_project_access: Literal["active", "inactive", "any"] | None
 
 
 class ListProjectGroupsQuery(QueryModel):
@@ -451,10 +476,26 @@ class ListProjectGroupsQuery(QueryModel):
     order: Literal["asc", "desc"] | None = None
 
 
+class ListProjectGroupsParams(CallOptions, total=False):
+    """The keywords of ``GET /organization/projects/{project_id}/groups``: the parameters
+    (checked as a ``ListProjectGroupsQuery``) and the per-call options."""
+
+    limit: int | None
+    after: str | None
+    order: Literal["asc", "desc"] | None
+
+
 class RetrieveProjectGroupQuery(QueryModel):
     """The query of ``GET /organization/projects/{project_id}/groups/{group_id}``."""
 
     group_type: Literal["group", "tenant_group"] | None = None
+
+
+class RetrieveProjectGroupParams(CallOptions, total=False):
+    """The keywords of ``GET /organization/projects/{project_id}/groups/{group_id}``: the
+    parameters (checked as a ``RetrieveProjectGroupQuery``) and the per-call options."""
+
+    group_type: Literal["group", "tenant_group"] | None
 
 
 class ListProjectRateLimitsQuery(QueryModel):
@@ -465,12 +506,18 @@ class ListProjectRateLimitsQuery(QueryModel):
     before: str | None = None
 
 
-class ListProjectServiceAccountsQuery(QueryModel):
-    """The query of ``GET /organization/projects/{project_id}/service_accounts``."""
+class ListProjectRateLimitsParams(CallOptions, total=False):
+    """The keywords of ``GET /organization/projects/{project_id}/rate_limits``: the parameters
+    (checked as a ``ListProjectRateLimitsQuery``) and the per-call options."""
 
-    limit: int | None = None
-    after: str | None = None
+    limit: int | None
+    after: str | None
+    before: str | None
 
 
-ListProjectUsersQuery: TypeAlias = ListProjectServiceAccountsQuery
+ListProjectServiceAccountsQuery: TypeAlias = ListInvitesQuery
+"""The query of ``GET /organization/projects/{project_id}/service_accounts``."""
+
+
+ListProjectUsersQuery: TypeAlias = ListInvitesQuery
 """The query of ``GET /organization/projects/{project_id}/users``."""

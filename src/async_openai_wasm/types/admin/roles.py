@@ -5,6 +5,7 @@ from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import Field
 
+from ..._args import CallOptions
 from ..._pagination import Page
 from .._base import QueryModel, RequestModel, ResponseModel
 
@@ -14,6 +15,7 @@ __all__ = [
     "DeletedRoleAssignmentResource",
     "Group",
     "GroupRoleAssignment",
+    "LimitAfterOrderParams",
     "ListGroupRoleAssignmentsQuery",
     "ListProjectGroupRoleAssignmentsQuery",
     "ListProjectRolesQuery",
@@ -195,6 +197,16 @@ class ListGroupRoleAssignmentsQuery(QueryModel):
     limit: Annotated[int, Field(ge=0, le=1000)] | None = None
     after: str | None = None
     order: Literal["asc", "desc"] | None = None
+
+
+class LimitAfterOrderParams(CallOptions, total=False):
+    """The keywords of the calls with these query parameters (``GET
+    /organization/groups/{group_id}/roles`` first): the parameters (checked as a
+    ``ListGroupRoleAssignmentsQuery``) and the per-call options."""
+
+    limit: int | None
+    after: str | None
+    order: Literal["asc", "desc"] | None
 
 
 ListRolesQuery: TypeAlias = ListGroupRoleAssignmentsQuery

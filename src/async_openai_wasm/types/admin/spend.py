@@ -5,11 +5,13 @@ from typing import Annotated, Literal, TypeAlias
 
 from pydantic import Field
 
+from ..._args import CallOptions
 from ..._pagination import Page
 from .._base import Echoed, QueryModel, RequestModel, ResponseModel
 
 __all__ = [
     "CreateSpendAlertBody",
+    "LimitOrderAfterBeforeParams",
     "ListOrganizationSpendAlertsQuery",
     "ListProjectSpendAlertsQuery",
     "OrganizationSpendAlert",
@@ -165,6 +167,17 @@ class ListProjectSpendAlertsQuery(QueryModel):
     order: Literal["asc", "desc"] | None = None
     after: str | None = None
     before: str | None = None
+
+
+class LimitOrderAfterBeforeParams(CallOptions, total=False):
+    """The keywords of the calls with these query parameters (``GET
+    /organization/projects/{project_id}/spend_alerts`` first): the parameters (checked as a
+    ``ListProjectSpendAlertsQuery``) and the per-call options."""
+
+    limit: int | None
+    order: Literal["asc", "desc"] | None
+    after: str | None
+    before: str | None
 
 
 ListOrganizationSpendAlertsQuery: TypeAlias = ListProjectSpendAlertsQuery

@@ -2,10 +2,12 @@
 """Usage and cost types (``/organization/usage/*``, ``/organization/costs``): time buckets of
 results, one result type per kind of usage."""
 
-from typing import Annotated, Literal, TypeAlias
+from collections.abc import Sequence
+from typing import Annotated, Literal, Required, TypeAlias
 
 from pydantic import Tag
 
+from ..._args import CallOptions
 from ..._pagination import Page
 from .._base import QueryModel, ResponseModel, type_discriminator
 
@@ -13,19 +15,25 @@ __all__ = [
     "CostsResult",
     "CostsResultAmount",
     "UnknownUsageTimeBucketResults",
+    "UsageAudioSpeechesParams",
     "UsageAudioSpeechesQuery",
     "UsageAudioSpeechesResult",
     "UsageAudioTranscriptionsQuery",
     "UsageAudioTranscriptionsResult",
+    "UsageCodeInterpreterSessionsParams",
     "UsageCodeInterpreterSessionsQuery",
     "UsageCodeInterpreterSessionsResult",
+    "UsageCompletionsParams",
     "UsageCompletionsQuery",
     "UsageCompletionsResult",
+    "UsageCostsParams",
     "UsageCostsQuery",
     "UsageEmbeddingsQuery",
     "UsageEmbeddingsResult",
+    "UsageFileSearchCallsParams",
     "UsageFileSearchCallsQuery",
     "UsageFileSearchCallsResult",
+    "UsageImagesParams",
     "UsageImagesQuery",
     "UsageImagesResult",
     "UsageModerationsQuery",
@@ -34,6 +42,7 @@ __all__ = [
     "UsageTimeBucket",
     "UsageVectorStoresQuery",
     "UsageVectorStoresResult",
+    "UsageWebSearchCallsParams",
     "UsageWebSearchCallsQuery",
     "UsageWebSearchCallsResult",
 ]
@@ -249,6 +258,20 @@ class UsageCostsQuery(QueryModel):
     page: str | None = None
 
 
+class UsageCostsParams(CallOptions, total=False):
+    """The keywords of ``GET /organization/costs``: the parameters (checked as a
+    ``UsageCostsQuery``) and the per-call options."""
+
+    start_time: Required[int]
+    end_time: int | None
+    bucket_width: Literal["1d"] | None
+    project_ids: Sequence[str] | None
+    api_key_ids: Sequence[str] | None
+    group_by: Sequence[Literal["project_id", "line_item", "api_key_id"]] | None
+    limit: int | None
+    page: str | None
+
+
 class UsageAudioSpeechesQuery(QueryModel):
     """The query of ``GET /organization/usage/audio_speeches``."""
 
@@ -262,6 +285,23 @@ class UsageAudioSpeechesQuery(QueryModel):
     group_by: list[Literal["project_id", "user_id", "api_key_id", "model"]] | None = None
     limit: int | None = None
     page: str | None = None
+
+
+class UsageAudioSpeechesParams(CallOptions, total=False):
+    """The keywords of the calls with these query parameters (``GET
+    /organization/usage/audio_speeches`` first): the parameters (checked as a
+    ``UsageAudioSpeechesQuery``) and the per-call options."""
+
+    start_time: Required[int]
+    end_time: int | None
+    bucket_width: Literal["1m", "1h", "1d"] | None
+    project_ids: Sequence[str] | None
+    user_ids: Sequence[str] | None
+    api_key_ids: Sequence[str] | None
+    models: Sequence[str] | None
+    group_by: Sequence[Literal["project_id", "user_id", "api_key_id", "model"]] | None
+    limit: int | None
+    page: str | None
 
 
 UsageAudioTranscriptionsQuery: TypeAlias = UsageAudioSpeechesQuery
@@ -278,6 +318,20 @@ class UsageCodeInterpreterSessionsQuery(QueryModel):
     group_by: list[Literal["project_id"]] | None = None
     limit: int | None = None
     page: str | None = None
+
+
+class UsageCodeInterpreterSessionsParams(CallOptions, total=False):
+    """The keywords of the calls with these query parameters (``GET
+    /organization/usage/code_interpreter_sessions`` first): the parameters (checked as a
+    ``UsageCodeInterpreterSessionsQuery``) and the per-call options."""
+
+    start_time: Required[int]
+    end_time: int | None
+    bucket_width: Literal["1m", "1h", "1d"] | None
+    project_ids: Sequence[str] | None
+    group_by: Sequence[Literal["project_id"]] | None
+    limit: int | None
+    page: str | None
 
 
 class UsageCompletionsQuery(QueryModel):
@@ -299,6 +353,26 @@ class UsageCompletionsQuery(QueryModel):
     page: str | None = None
 
 
+class UsageCompletionsParams(CallOptions, total=False):
+    """The keywords of ``GET /organization/usage/completions``: the parameters (checked as a
+    ``UsageCompletionsQuery``) and the per-call options."""
+
+    start_time: Required[int]
+    end_time: int | None
+    bucket_width: Literal["1m", "1h", "1d"] | None
+    project_ids: Sequence[str] | None
+    user_ids: Sequence[str] | None
+    api_key_ids: Sequence[str] | None
+    models: Sequence[str] | None
+    batch: bool | None
+    group_by: (
+        Sequence[Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier"]]
+        | None
+    )
+    limit: int | None
+    page: str | None
+
+
 UsageEmbeddingsQuery: TypeAlias = UsageAudioSpeechesQuery
 """The query of ``GET /organization/usage/embeddings``."""
 
@@ -318,6 +392,22 @@ class UsageFileSearchCallsQuery(QueryModel):
     page: str | None = None
 
 
+class UsageFileSearchCallsParams(CallOptions, total=False):
+    """The keywords of ``GET /organization/usage/file_search_calls``: the parameters (checked as
+    a ``UsageFileSearchCallsQuery``) and the per-call options."""
+
+    start_time: Required[int]
+    end_time: int | None
+    bucket_width: Literal["1m", "1h", "1d"] | None
+    project_ids: Sequence[str] | None
+    user_ids: Sequence[str] | None
+    api_key_ids: Sequence[str] | None
+    vector_store_ids: Sequence[str] | None
+    group_by: Sequence[Literal["project_id", "user_id", "api_key_id", "vector_store_id"]] | None
+    limit: int | None
+    page: str | None
+
+
 class UsageImagesQuery(QueryModel):
     """The query of ``GET /organization/usage/images``."""
 
@@ -335,6 +425,26 @@ class UsageImagesQuery(QueryModel):
     ) = None
     limit: int | None = None
     page: str | None = None
+
+
+class UsageImagesParams(CallOptions, total=False):
+    """The keywords of ``GET /organization/usage/images``: the parameters (checked as a
+    ``UsageImagesQuery``) and the per-call options."""
+
+    start_time: Required[int]
+    end_time: int | None
+    bucket_width: Literal["1m", "1h", "1d"] | None
+    sources: Sequence[Literal["image.generation", "image.edit", "image.variation"]] | None
+    sizes: Sequence[Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]] | None
+    project_ids: Sequence[str] | None
+    user_ids: Sequence[str] | None
+    api_key_ids: Sequence[str] | None
+    models: Sequence[str] | None
+    group_by: (
+        Sequence[Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]] | None
+    )
+    limit: int | None
+    page: str | None
 
 
 UsageModerationsQuery: TypeAlias = UsageAudioSpeechesQuery
@@ -361,3 +471,22 @@ class UsageWebSearchCallsQuery(QueryModel):
     ) = None
     limit: int | None = None
     page: str | None = None
+
+
+class UsageWebSearchCallsParams(CallOptions, total=False):
+    """The keywords of ``GET /organization/usage/web_search_calls``: the parameters (checked as a
+    ``UsageWebSearchCallsQuery``) and the per-call options."""
+
+    start_time: Required[int]
+    end_time: int | None
+    bucket_width: Literal["1m", "1h", "1d"] | None
+    project_ids: Sequence[str] | None
+    user_ids: Sequence[str] | None
+    api_key_ids: Sequence[str] | None
+    models: Sequence[str] | None
+    context_levels: Sequence[Literal["low", "medium", "high"]] | None
+    group_by: (
+        Sequence[Literal["project_id", "user_id", "api_key_id", "model", "context_level"]] | None
+    )
+    limit: int | None
+    page: str | None
