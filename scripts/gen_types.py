@@ -239,6 +239,16 @@ def query_shape(op: Any) -> str:
     return json.dumps(_undocumented(op["parameters"]), sort_keys=True)
 
 
+def common_words(lists: list[list[str]]) -> list[str]:
+    """The words every list starts with."""
+    common: list[str] = []
+    for words in zip(*lists, strict=False):
+        if len(set(words)) > 1:
+            break
+        common.append(words[0])
+    return common
+
+
 def module_of_operation(operation: str) -> str | None:
     path = operation.split(" ", 1)[1]
     for module, _, patterns in MODULES:
@@ -949,7 +959,80 @@ class Generator:
         for name in sorted(self.home):
             self.emit_schema(name)
         self.emit_operations()
+        self.fold_identical_models()
         return {module.name: self.render(module) for module in self.modules.values()}
+
+    def fold_identical_models(self) -> None:
+        """Models whose fields are the same, line for line (the ``id``-only audit log events,
+        the deletion results, the usage results of embeddings and moderations), become
+        subclasses of one private base that declares those fields; each keeps its name and
+        docstring. The base goes where the first of them was (its module is the earliest, so
+        the others may import it)."""
+        groups: dict[tuple[str, ...], list[tuple[Module, Definition]]] = {}
+        for name in self.order:
+            module = self.modules[name]
+            for definition in module.definitions:
+                key = self._model_fields(module, definition)
+                if key is not None:
+                    groups.setdefault(key, []).append((module, definition))
+        for (_, *fields), members in groups.items():
+            while members:
+                # One base per module, unless a module imports from the base's module anyway
+                # (a new import would load more on a group's first use).
+                home = members[0][0]
+                near = [m for m in members if m[0] is home or f"types.{home.name}" in m[0].imports]
+                members = [member for member in members if member not in near]
+                # Worth a base when it saves more lines than it takes.
+                if (len(near) - 1) * len([f for f in fields if "@" not in f]) >= 4:
+                    self._fold(near)
+
+    def _model_fields(self, module: Module, definition: Definition) -> tuple[str, ...] | None:
+        """A model's base and field lines, with where each name they use comes from."""
+        kinds = "RequestModel|ResponseModel|QueryModel"
+        match = re.fullmatch(rf"class \w+\(({kinds})\):", definition.lines[0])
+        if match is None:
+            return None
+        fields = definition.lines[definition.lines.index("") + 1 :]
+        if fields == ["    pass"]:
+            return None
+        origins = []
+        for token in sorted(set(re.findall(r"[A-Za-z_]\w*", " ".join(fields)))):
+            if token in module.defined:
+                origins.append(f"{token}@{module.name}")
+            else:
+                origins += [f"{token}@{s}" for s, names in module.imports.items() if token in names]
+        return (match[1], *fields, *origins)
+
+    def _fold(self, members: list[tuple[Module, Definition]]) -> None:
+        home, first = members[0]
+        kind = first.lines[0].split("(", 1)[1].rstrip("):")
+        fields = first.lines[first.lines.index("") + 1 :]
+        # Named after what the models' names share, and their fields when they are few:
+        # ``_AuditLogWithId``, ``_UsageResultFields``.
+        words = [re.findall(r"[A-Z][a-z0-9]*", definition.name) for _, definition in members]
+        prefix = common_words(words)
+        suffix = common_words([w[len(prefix) :][::-1] for w in words])[::-1]
+        keys = [line.split(":", 1)[0].strip() for line in fields]
+        shared = "With" + "".join(camel(key) for key in keys) if len(keys) <= 3 else "Fields"
+        base = "_" + "".join(prefix + suffix) + shared
+        if base == "_Fields":
+            base = f"_{first.name}Fields"
+        while base in home.defined:
+            base += "_"
+        home.defined.add(base)
+        others = len(members) - 1
+        lines = [f"class {base}({kind}):"]
+        lines += docstring(
+            f"The fields of ``{first.name}`` and of {others} other model{'s' * (others > 1)}.",
+            "    ",
+        )
+        at = home.definitions.index(first)
+        home.definitions.insert(at, Definition(base, [*lines, "", *fields], public=False))
+        for module, definition in members:
+            if module is not home:
+                module.use(f"types.{home.name}", base)
+            doc = definition.lines[1 : definition.lines.index("")]
+            definition.lines = [f"class {definition.name}({base}):", *doc]
 
     def render(self, module: Module) -> str:
         depth = module.name.count(".")

@@ -22,8 +22,8 @@ __all__ = [
 ]
 
 
-class AdminApiKeyOwner(ResponseModel):
-    """The ``owner`` of an ``AdminApiKey``."""
+class _AdminApiKeyOwnerFields(ResponseModel):
+    """The fields of ``AdminApiKeyOwner`` and of 1 other model."""
 
     type: str | None = None
     object: str | None = None
@@ -31,6 +31,10 @@ class AdminApiKeyOwner(ResponseModel):
     name: str | None = None
     created_at: int | None = None
     role: str | None = None
+
+
+class AdminApiKeyOwner(_AdminApiKeyOwnerFields):
+    """The ``owner`` of an ``AdminApiKey``."""
 
 
 class AdminApiKey(ResponseModel):
@@ -46,15 +50,8 @@ class AdminApiKey(ResponseModel):
     owner: AdminApiKeyOwner | None = None
 
 
-class AdminApiKeyCreateResponseOwner(ResponseModel):
+class AdminApiKeyCreateResponseOwner(_AdminApiKeyOwnerFields):
     """The ``owner`` of an ``AdminApiKeyCreateResponse``."""
-
-    type: str | None = None
-    object: str | None = None
-    id: str | None = None
-    name: str | None = None
-    created_at: int | None = None
-    role: str | None = None
 
 
 class AdminApiKeyCreateResponse(ResponseModel):

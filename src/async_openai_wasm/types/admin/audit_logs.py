@@ -259,11 +259,15 @@ class AuditLogEventType(StrEnum):
     )
 
 
-class AuditLogProject(ResponseModel):
-    """The project that the action was scoped to."""
+class _AuditLogWithIdName(ResponseModel):
+    """The fields of ``AuditLogProject`` and of 7 other models."""
 
     id: str | None = None
     name: str | None = None
+
+
+class AuditLogProject(_AuditLogWithIdName):
+    """The project that the action was scoped to."""
 
 
 class AuditLogActorType(StrEnum):
@@ -294,10 +298,14 @@ class AuditLogActorApiKeyType(StrEnum):
     service_account = "service_account"
 
 
-class AuditLogActorServiceAccount(ResponseModel):
-    """The service account that performed the audit logged action."""
+class _AuditLogWithId(ResponseModel):
+    """The fields of ``AuditLogActorServiceAccount`` and of 14 other models."""
 
     id: str | None = None
+
+
+class AuditLogActorServiceAccount(_AuditLogWithId):
+    """The service account that performed the audit logged action."""
 
 
 class AuditLogActorApiKey(ResponseModel):
@@ -343,10 +351,8 @@ class AuditLogApiKeyUpdated(ResponseModel):
     changes_requested: AuditLogApiKeyUpdatedChangesRequested | None = None
 
 
-class AuditLogApiKeyDeleted(ResponseModel):
+class AuditLogApiKeyDeleted(_AuditLogWithId):
     """The details for events with this ``type``."""
-
-    id: str | None = None
 
 
 class AuditLogCheckpointPermissionCreatedData(ResponseModel):
@@ -364,10 +370,8 @@ class AuditLogCheckpointPermissionCreated(ResponseModel):
     data: AuditLogCheckpointPermissionCreatedData | None = None
 
 
-class AuditLogCheckpointPermissionDeleted(ResponseModel):
+class AuditLogCheckpointPermissionDeleted(_AuditLogWithId):
     """The details for events with this ``type``."""
-
-    id: str | None = None
 
 
 class AuditLogExternalKeyRegistered(ResponseModel):
@@ -377,10 +381,8 @@ class AuditLogExternalKeyRegistered(ResponseModel):
     data: dict[str, Any] | None = None
 
 
-class AuditLogExternalKeyRemoved(ResponseModel):
+class AuditLogExternalKeyRemoved(_AuditLogWithId):
     """The details for events with this ``type``."""
-
-    id: str | None = None
 
 
 class AuditLogGroupCreatedData(ResponseModel):
@@ -409,22 +411,16 @@ class AuditLogGroupUpdated(ResponseModel):
     changes_requested: AuditLogGroupUpdatedChangesRequested | None = None
 
 
-class AuditLogGroupDeleted(ResponseModel):
+class AuditLogGroupDeleted(_AuditLogWithId):
     """The details for events with this ``type``."""
 
-    id: str | None = None
 
-
-class AuditLogScimEnabled(ResponseModel):
+class AuditLogScimEnabled(_AuditLogWithId):
     """The details for events with this ``type``."""
 
-    id: str | None = None
 
-
-class AuditLogScimDisabled(ResponseModel):
+class AuditLogScimDisabled(_AuditLogWithId):
     """The details for events with this ``type``."""
-
-    id: str | None = None
 
 
 class AuditLogInviteSentData(ResponseModel):
@@ -441,16 +437,12 @@ class AuditLogInviteSent(ResponseModel):
     data: AuditLogInviteSentData | None = None
 
 
-class AuditLogInviteAccepted(ResponseModel):
+class AuditLogInviteAccepted(_AuditLogWithId):
     """The details for events with this ``type``."""
 
-    id: str | None = None
 
-
-class AuditLogInviteDeleted(ResponseModel):
+class AuditLogInviteDeleted(_AuditLogWithId):
     """The details for events with this ``type``."""
-
-    id: str | None = None
 
 
 class AuditLogIpAllowlistCreated(ResponseModel):
@@ -476,11 +468,8 @@ class AuditLogIpAllowlistDeleted(ResponseModel):
     allowed_ips: list[str] | None = None
 
 
-class AuditLogIpAllowlistConfigActivatedConfigs(ResponseModel):
+class AuditLogIpAllowlistConfigActivatedConfigs(_AuditLogWithIdName):
     """The ``configs`` of an ``AuditLogIpAllowlistConfigActivated``."""
-
-    id: str | None = None
-    name: str | None = None
 
 
 class AuditLogIpAllowlistConfigActivated(ResponseModel):
@@ -489,11 +478,8 @@ class AuditLogIpAllowlistConfigActivated(ResponseModel):
     configs: list[AuditLogIpAllowlistConfigActivatedConfigs] | None = None
 
 
-class AuditLogIpAllowlistConfigDeactivatedConfigs(ResponseModel):
+class AuditLogIpAllowlistConfigDeactivatedConfigs(_AuditLogWithIdName):
     """The ``configs`` of an ``AuditLogIpAllowlistConfigDeactivated``."""
-
-    id: str | None = None
-    name: str | None = None
 
 
 class AuditLogIpAllowlistConfigDeactivated(ResponseModel):
@@ -562,16 +548,12 @@ class AuditLogProjectUpdated(ResponseModel):
     changes_requested: AuditLogProjectUpdatedChangesRequested | None = None
 
 
-class AuditLogProjectArchived(ResponseModel):
+class AuditLogProjectArchived(_AuditLogWithId):
     """The details for events with this ``type``."""
 
-    id: str | None = None
 
-
-class AuditLogProjectDeleted(ResponseModel):
+class AuditLogProjectDeleted(_AuditLogWithId):
     """The details for events with this ``type``."""
-
-    id: str | None = None
 
 
 class AuditLogRateLimitUpdatedChangesRequested(ResponseModel):
@@ -592,10 +574,8 @@ class AuditLogRateLimitUpdated(ResponseModel):
     changes_requested: AuditLogRateLimitUpdatedChangesRequested | None = None
 
 
-class AuditLogRateLimitDeleted(ResponseModel):
+class AuditLogRateLimitDeleted(_AuditLogWithId):
     """The details for events with this ``type``."""
-
-    id: str | None = None
 
 
 class AuditLogRoleCreated(ResponseModel):
@@ -627,14 +607,12 @@ class AuditLogRoleUpdated(ResponseModel):
     changes_requested: AuditLogRoleUpdatedChangesRequested | None = None
 
 
-class AuditLogRoleDeleted(ResponseModel):
+class AuditLogRoleDeleted(_AuditLogWithId):
     """The details for events with this ``type``."""
 
-    id: str | None = None
 
-
-class AuditLogRoleAssignmentCreated(ResponseModel):
-    """The details for events with this ``type``."""
+class _AuditLogRoleAssignmentFields(ResponseModel):
+    """The fields of ``AuditLogRoleAssignmentCreated`` and of 1 other model."""
 
     id: str | None = None
     principal_id: str | None = None
@@ -643,14 +621,12 @@ class AuditLogRoleAssignmentCreated(ResponseModel):
     resource_type: str | None = None
 
 
-class AuditLogRoleAssignmentDeleted(ResponseModel):
+class AuditLogRoleAssignmentCreated(_AuditLogRoleAssignmentFields):
     """The details for events with this ``type``."""
 
-    id: str | None = None
-    principal_id: str | None = None
-    principal_type: str | None = None
-    resource_id: str | None = None
-    resource_type: str | None = None
+
+class AuditLogRoleAssignmentDeleted(_AuditLogRoleAssignmentFields):
+    """The details for events with this ``type``."""
 
 
 class AuditLogRoleBoundToResourceSource(StrEnum):
@@ -729,10 +705,8 @@ class AuditLogServiceAccountUpdated(ResponseModel):
     changes_requested: AuditLogServiceAccountUpdatedChangesRequested | None = None
 
 
-class AuditLogServiceAccountDeleted(ResponseModel):
+class AuditLogServiceAccountDeleted(_AuditLogWithId):
     """The details for events with this ``type``."""
-
-    id: str | None = None
 
 
 class AuditLogWorkloadIdentityProviderCreated(ResponseModel):
@@ -749,11 +723,8 @@ class AuditLogWorkloadIdentityProviderUpdated(ResponseModel):
     changes_requested: dict[str, Any] | None = None
 
 
-class AuditLogWorkloadIdentityProviderDeleted(ResponseModel):
+class AuditLogWorkloadIdentityProviderDeleted(_AuditLogWithIdName):
     """The details for events with this ``type``."""
-
-    id: str | None = None
-    name: str | None = None
 
 
 class AuditLogWorkloadIdentityProviderMappingCreated(ResponseModel):
@@ -807,24 +778,16 @@ class AuditLogUserUpdated(ResponseModel):
     changes_requested: AuditLogUserUpdatedChangesRequested | None = None
 
 
-class AuditLogUserDeleted(ResponseModel):
+class AuditLogUserDeleted(_AuditLogWithId):
     """The details for events with this ``type``."""
 
-    id: str | None = None
 
-
-class AuditLogCertificateCreated(ResponseModel):
+class AuditLogCertificateCreated(_AuditLogWithIdName):
     """The details for events with this ``type``."""
 
-    id: str | None = None
-    name: str | None = None
 
-
-class AuditLogCertificateUpdated(ResponseModel):
+class AuditLogCertificateUpdated(_AuditLogWithIdName):
     """The details for events with this ``type``."""
-
-    id: str | None = None
-    name: str | None = None
 
 
 class AuditLogCertificateDeleted(ResponseModel):
@@ -835,11 +798,8 @@ class AuditLogCertificateDeleted(ResponseModel):
     certificate: str | None = None
 
 
-class AuditLogCertificatesActivatedCertificates(ResponseModel):
+class AuditLogCertificatesActivatedCertificates(_AuditLogWithIdName):
     """The ``certificates`` of an ``AuditLogCertificatesActivated``."""
-
-    id: str | None = None
-    name: str | None = None
 
 
 class AuditLogCertificatesActivated(ResponseModel):
@@ -848,11 +808,8 @@ class AuditLogCertificatesActivated(ResponseModel):
     certificates: list[AuditLogCertificatesActivatedCertificates] | None = None
 
 
-class AuditLogCertificatesDeactivatedCertificates(ResponseModel):
+class AuditLogCertificatesDeactivatedCertificates(_AuditLogWithIdName):
     """The ``certificates`` of an ``AuditLogCertificatesDeactivated``."""
-
-    id: str | None = None
-    name: str | None = None
 
 
 class AuditLogCertificatesDeactivated(ResponseModel):

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from ..._pagination import Page
 from .._base import Lenient, RequestModel, ResponseModel
-from .roles import ListGroupRoleAssignmentsQuery
+from .roles import ListGroupRoleAssignmentsQuery, _WithObjectIdDeleted
 
 __all__ = [
     "CreateGroupBody",
@@ -42,12 +42,8 @@ class CreateGroupUserBody(RequestModel):
     user_id: str
 
 
-class GroupDeletedResource(ResponseModel):
+class GroupDeletedResource(_WithObjectIdDeleted):
     """Confirmation payload returned after deleting a group."""
-
-    object: str | None = None
-    id: str
-    deleted: bool | None = None
 
 
 class GroupResponseGroupType(StrEnum):

@@ -66,12 +66,16 @@ class Invite(ResponseModel):
     projects: list[InviteProjects] | None = None
 
 
-class InviteDeleteResponse(ResponseModel):
-    """An invite delete response."""
+class _DeleteResponseWithObjectIdDeleted(ResponseModel):
+    """The fields of ``InviteDeleteResponse`` and of 3 other models."""
 
     object: str | None = None
     id: str
     deleted: bool | None = None
+
+
+class InviteDeleteResponse(_DeleteResponseWithObjectIdDeleted):
+    """An invite delete response."""
 
 
 InviteListResponse: TypeAlias = Page[Invite]

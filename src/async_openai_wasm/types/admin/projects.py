@@ -10,7 +10,7 @@ from pydantic import Field
 from ..._args import CallOptions
 from ..._pagination import Page
 from .._base import Lenient, QueryModel, RequestModel, ResponseModel
-from .invites import ListInvitesQuery
+from .invites import ListInvitesQuery, _DeleteResponseWithObjectIdDeleted
 
 __all__ = [
     "CreateProjectServiceAccountApiKeyBody",
@@ -183,12 +183,8 @@ class ProjectApiKey(ResponseModel):
     owner: ProjectApiKeyOwner | None = None
 
 
-class ProjectApiKeyDeleteResponse(ResponseModel):
+class ProjectApiKeyDeleteResponse(_DeleteResponseWithObjectIdDeleted):
     """A project api key delete response."""
-
-    object: str | None = None
-    id: str
-    deleted: bool | None = None
 
 
 ProjectApiKeyListResponse: TypeAlias = Page[ProjectApiKey]
@@ -328,14 +324,18 @@ class ProjectServiceAccount(ResponseModel):
     created_at: int | None = None
 
 
-class ProjectServiceAccountApiKey(ResponseModel):
-    """A project service account api key."""
+class _ProjectServiceAccountApiKeyFields(ResponseModel):
+    """The fields of ``ProjectServiceAccountApiKey`` and of 1 other model."""
 
     object: str | None = None
     value: str | None = None
     name: str | None = None
     created_at: int | None = None
     id: str
+
+
+class ProjectServiceAccountApiKey(_ProjectServiceAccountApiKeyFields):
+    """A project service account api key."""
 
 
 class ProjectServiceAccountCreateRequest(RequestModel):
@@ -363,12 +363,8 @@ class ProjectServiceAccountCreateResponse(ResponseModel):
     api_key: ProjectServiceAccountApiKey | None = None
 
 
-class ProjectServiceAccountDeleteResponse(ResponseModel):
+class ProjectServiceAccountDeleteResponse(_DeleteResponseWithObjectIdDeleted):
     """A project service account delete response."""
-
-    object: str | None = None
-    id: str
-    deleted: bool | None = None
 
 
 ProjectServiceAccountListResponse: TypeAlias = Page[ProjectServiceAccount]
@@ -400,12 +396,8 @@ class ProjectUserCreateRequest(RequestModel):
     role: str
 
 
-class ProjectUserDeleteResponse(ResponseModel):
+class ProjectUserDeleteResponse(_DeleteResponseWithObjectIdDeleted):
     """A project user delete response."""
-
-    object: str | None = None
-    id: str
-    deleted: bool | None = None
 
 
 ProjectUserListResponse: TypeAlias = Page[ProjectUser]
@@ -417,14 +409,8 @@ class ProjectUserUpdateRequest(RequestModel):
     role: str | None = None
 
 
-class ServiceAccountApiKeyBody(ResponseModel):
+class ServiceAccountApiKeyBody(_ProjectServiceAccountApiKeyFields):
     """A service account api key body."""
-
-    object: str | None = None
-    value: str | None = None
-    name: str | None = None
-    created_at: int | None = None
-    id: str
 
 
 class UpdateProjectServiceAccountBody(RequestModel):

@@ -123,12 +123,16 @@ class PublicUpdateOrganizationRoleBody(RequestModel):
     role_name: str | None = None
 
 
-class RoleDeletedResource(ResponseModel):
-    """Confirmation payload returned after deleting a role."""
+class _WithObjectIdDeleted(ResponseModel):
+    """The fields of ``RoleDeletedResource`` and of 2 other models."""
 
     object: str | None = None
     id: str
     deleted: bool | None = None
+
+
+class RoleDeletedResource(_WithObjectIdDeleted):
+    """Confirmation payload returned after deleting a role."""
 
 
 RoleListResource: TypeAlias = Page[AssignedRoleDetails]

@@ -51,8 +51,8 @@ class CreateSpendAlertBody(RequestModel):
     notification_channel: SpendAlertNotificationChannel
 
 
-class OrganizationSpendAlert(ResponseModel):
-    """Represents a spend alert configured at the organization level."""
+class _SpendAlertFields(ResponseModel):
+    """The fields of ``OrganizationSpendAlert`` and of 1 other model."""
 
     id: str
     object: str | None = None
@@ -60,6 +60,10 @@ class OrganizationSpendAlert(ResponseModel):
     currency: str | None = None
     interval: str | None = None
     notification_channel: Echoed[SpendAlertNotificationChannel] | None = None
+
+
+class OrganizationSpendAlert(_SpendAlertFields):
+    """Represents a spend alert configured at the organization level."""
 
 
 class OrganizationSpendAlertDeletedResource(ResponseModel):
@@ -95,8 +99,8 @@ class SpendLimitEnforcement(ResponseModel):
     status: SpendLimitEnforcementStatus | None = None
 
 
-class OrganizationSpendLimitResource(ResponseModel):
-    """Represents a hard spend limit configured at the organization level."""
+class _SpendLimitResourceFields(ResponseModel):
+    """The fields of ``OrganizationSpendLimitResource`` and of 1 other model."""
 
     object: str | None = None
     threshold_amount: int | None = None
@@ -105,15 +109,12 @@ class OrganizationSpendLimitResource(ResponseModel):
     enforcement: SpendLimitEnforcement | None = None
 
 
-class ProjectSpendAlert(ResponseModel):
-    """Represents a spend alert configured at the project level."""
+class OrganizationSpendLimitResource(_SpendLimitResourceFields):
+    """Represents a hard spend limit configured at the organization level."""
 
-    id: str
-    object: str | None = None
-    threshold_amount: int | None = None
-    currency: str | None = None
-    interval: str | None = None
-    notification_channel: Echoed[SpendAlertNotificationChannel] | None = None
+
+class ProjectSpendAlert(_SpendAlertFields):
+    """Represents a spend alert configured at the project level."""
 
 
 class ProjectSpendAlertDeletedResource(ResponseModel):
@@ -134,14 +135,8 @@ class ProjectSpendLimitDeletedResource(ResponseModel):
     deleted: bool | None = None
 
 
-class ProjectSpendLimitResource(ResponseModel):
+class ProjectSpendLimitResource(_SpendLimitResourceFields):
     """Represents a hard spend limit configured at the project level."""
-
-    object: str | None = None
-    threshold_amount: int | None = None
-    currency: SpendLimitCurrency | None = None
-    interval: SpendLimitInterval | None = None
-    enforcement: SpendLimitEnforcement | None = None
 
 
 class UpdateOrganizationSpendLimitBody(RequestModel):

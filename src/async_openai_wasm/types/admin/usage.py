@@ -126,8 +126,8 @@ class UsageCompletionsResult(ResponseModel):
     service_tier: str | None = None
 
 
-class UsageEmbeddingsResult(ResponseModel):
-    """The aggregated embeddings usage details of the specific time bucket."""
+class _UsageResultFields(ResponseModel):
+    """The fields of ``UsageEmbeddingsResult`` and of 1 other model."""
 
     object: str | None = None
     input_tokens: int | None = None
@@ -136,6 +136,10 @@ class UsageEmbeddingsResult(ResponseModel):
     user_id: str | None = None
     api_key_id: str | None = None
     model: str | None = None
+
+
+class UsageEmbeddingsResult(_UsageResultFields):
+    """The aggregated embeddings usage details of the specific time bucket."""
 
 
 class UsageFileSearchCallsResult(ResponseModel):
@@ -163,16 +167,8 @@ class UsageImagesResult(ResponseModel):
     model: str | None = None
 
 
-class UsageModerationsResult(ResponseModel):
+class UsageModerationsResult(_UsageResultFields):
     """The aggregated moderations usage details of the specific time bucket."""
-
-    object: str | None = None
-    input_tokens: int | None = None
-    num_model_requests: int | None = None
-    project_id: str | None = None
-    user_id: str | None = None
-    api_key_id: str | None = None
-    model: str | None = None
 
 
 class UsageVectorStoresResult(ResponseModel):

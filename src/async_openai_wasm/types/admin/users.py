@@ -6,8 +6,8 @@ from typing import TypeAlias
 
 from ..._args import CallOptions
 from ..._pagination import Page
-from .._base import QueryModel, RequestModel, ResponseModel
-from .roles import User
+from .._base import QueryModel, RequestModel
+from .roles import User, _WithObjectIdDeleted
 
 __all__ = [
     "ListUsersParams",
@@ -18,12 +18,8 @@ __all__ = [
 ]
 
 
-class UserDeleteResponse(ResponseModel):
+class UserDeleteResponse(_WithObjectIdDeleted):
     """A user delete response."""
-
-    object: str | None = None
-    id: str
-    deleted: bool | None = None
 
 
 UserListResponse: TypeAlias = Page[User]
