@@ -35,7 +35,6 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -850,9 +849,10 @@ class Generator:
             self.operations.items(),
             key=lambda item: (self.order.index(module_of_operation(item[0]) or ""), item[0]),
         )
-        admin_shapes = Counter(
-            query_shape(op) for name, op in operations if name in ADMIN_METHODS and op["parameters"]
-        )
+        admin_shapes: dict[str, list[str]] = {}  # a set of query parameters -> its methods
+        for name, op in operations:
+            if name in ADMIN_METHODS and op["parameters"]:
+                admin_shapes.setdefault(query_shape(op), []).append(ADMIN_METHODS[name])
         for op_name, op in operations:
             module = self.modules[module_of_operation(op_name) or ""]
             base = camel(op["operationId"])
@@ -911,7 +911,7 @@ class Generator:
         lines += ["", *fields]
         module.definitions.append(Definition(name, lines))
 
-    def emit_params(self, op_name: str, op: Any, shapes: Counter[str]) -> tuple[str, str]:
+    def emit_params(self, op_name: str, op: Any, shapes: dict[str, list[str]]) -> tuple[str, str]:
         """The ``TypedDict`` of the keywords an admin method with a query takes (its query
         parameters and the per-call options): one per set of parameters, next to the query
         class of that set, named after the parameters when several methods share a short set."""
@@ -924,19 +924,17 @@ class Generator:
         name = query.removesuffix("Query") + "Params"
         short = "".join(camel(key) for key in keys) + "Params"
         taken = {name for name, _ in self.shape_params.values()}
-        if shapes[shape] > 1 and len(keys) <= 4 and short not in taken:
+        methods = [f"``client.admin.{method}``" for method in sorted(shapes[shape])]
+        if len(methods) > 1 and len(keys) <= 4 and short not in taken:
             name = short
         assert name not in module.defined and name not in taken, name
         module.defined.add(name)
         module.use("typing", "TypedDict")
         module.use("_args", "CallOptions")
         lines = [f"class {name}(CallOptions, total=False):"]
-        if shapes[shape] > 1:
-            what = f"The keywords of the calls with these query parameters (``{op_name}`` first)"
-        else:
-            what = f"The keywords of ``{op_name}``"
+        listed = ", ".join(methods[:-1]) + " and " + methods[-1] if len(methods) > 1 else methods[0]
         lines += docstring(
-            f"{what}: the parameters (checked as a ``{query}``) and the per-call options.", "    "
+            f"The keywords of {listed}: the query parameters, and the per-call options.", "    "
         )
         lines.append("")
         for param in op["parameters"]:
@@ -1389,14 +1387,10 @@ class ApiWriter:
             self.use_types(body_name, body_module)
             self.use("collections.abc", "Mapping")
             self.use("typing", "Any")
-            self.use("_args", "request_body")
-            self.use("_args", "take_options")
+            self.use("_args", "split_body")
             request = f"request: {body_name} | Mapping[str, Any] | None = None"
             signature = ["self", *params, request, "/", "**fields: Any"]
-            setup = [
-                "options = take_options(fields)",
-                f"body = request_body({body_name}, request, fields)",
-            ]
+            setup = [f"body, options = split_body({body_name}, request, fields)"]
             arguments = "body=body, options=options"
         elif query is not None:
             # The query's keywords are the shared TypedDict of its parameters.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from ..._args import CallOptions, api_path, request_body, take_options
+from ..._args import CallOptions, api_path, split_body
 from ..._pagination import Paginator
 from ...types.admin.api_keys import (
     AdminApiKey,
@@ -35,8 +35,7 @@ class ApiKeys(APIGroup):
         self, request: AdminApiKeysCreateRequest | Mapping[str, Any] | None = None, /, **fields: Any
     ) -> AdminApiKeyCreateResponse:
         """Creates an organization admin API key."""
-        options = take_options(fields)
-        body = request_body(AdminApiKeysCreateRequest, request, fields)
+        body, options = split_body(AdminApiKeysCreateRequest, request, fields)
         return await self._pipeline.json(
             "POST",
             "/organization/admin_api_keys",

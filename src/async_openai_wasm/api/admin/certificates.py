@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from ..._args import CallOptions, api_path, request_body, split_params, take_options
+from ..._args import CallOptions, api_path, split_body, split_params
 from ..._pagination import Paginator
 from ...types.admin.certificates import (
     Certificate,
@@ -46,8 +46,7 @@ class Certificates(APIGroup):
         self, request: UploadCertificateRequest | Mapping[str, Any] | None = None, /, **fields: Any
     ) -> Certificate:
         """Uploads a certificate to the organization."""
-        options = take_options(fields)
-        body = request_body(UploadCertificateRequest, request, fields)
+        body, options = split_body(UploadCertificateRequest, request, fields)
         return await self._pipeline.json(
             "POST", "/organization/certificates", Certificate, body=body, options=options
         )
@@ -56,8 +55,7 @@ class Certificates(APIGroup):
         self, request: ToggleCertificatesRequest | Mapping[str, Any] | None = None, /, **fields: Any
     ) -> OrganizationCertificateActivationResponse:
         """Activates certificates at the organization level."""
-        options = take_options(fields)
-        body = request_body(ToggleCertificatesRequest, request, fields)
+        body, options = split_body(ToggleCertificatesRequest, request, fields)
         return await self._pipeline.json(
             "POST",
             "/organization/certificates/activate",
@@ -70,8 +68,7 @@ class Certificates(APIGroup):
         self, request: ToggleCertificatesRequest | Mapping[str, Any] | None = None, /, **fields: Any
     ) -> OrganizationCertificateDeactivationResponse:
         """Deactivates certificates at the organization level."""
-        options = take_options(fields)
-        body = request_body(ToggleCertificatesRequest, request, fields)
+        body, options = split_body(ToggleCertificatesRequest, request, fields)
         return await self._pipeline.json(
             "POST",
             "/organization/certificates/deactivate",
@@ -96,8 +93,7 @@ class Certificates(APIGroup):
         **fields: Any,
     ) -> Certificate:
         """Modifies a certificate."""
-        options = take_options(fields)
-        body = request_body(ModifyCertificateRequest, request, fields)
+        body, options = split_body(ModifyCertificateRequest, request, fields)
         path = api_path("/organization/certificates/{certificate_id}", certificate_id)
         return await self._pipeline.json("POST", path, Certificate, body=body, options=options)
 

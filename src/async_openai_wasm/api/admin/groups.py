@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from ..._args import CallOptions, api_path, request_body, take_options
+from ..._args import CallOptions, api_path, split_body
 from ..._pagination import Paginator
 from ...types.admin.groups import (
     CreateGroupBody,
@@ -52,8 +52,7 @@ class GroupRoles(APIGroup):
         **fields: Any,
     ) -> GroupRoleAssignment:
         """Assigns an organization role to a group within the organization."""
-        options = take_options(fields)
-        body = request_body(PublicAssignOrganizationGroupRoleBody, request, fields)
+        body, options = split_body(PublicAssignOrganizationGroupRoleBody, request, fields)
         path = api_path("/organization/groups/{group_id}/roles", group_id)
         return await self._pipeline.json(
             "POST", path, GroupRoleAssignment, body=body, options=options
@@ -93,8 +92,7 @@ class GroupUsers(APIGroup):
         **fields: Any,
     ) -> GroupUserAssignment:
         """Adds a user to a group."""
-        options = take_options(fields)
-        body = request_body(CreateGroupUserBody, request, fields)
+        body, options = split_body(CreateGroupUserBody, request, fields)
         path = api_path("/organization/groups/{group_id}/users", group_id)
         return await self._pipeline.json(
             "POST", path, GroupUserAssignment, body=body, options=options
@@ -139,8 +137,7 @@ class Groups(APIGroup):
         self, request: CreateGroupBody | Mapping[str, Any] | None = None, /, **fields: Any
     ) -> GroupResponse:
         """Creates a new group in the organization."""
-        options = take_options(fields)
-        body = request_body(CreateGroupBody, request, fields)
+        body, options = split_body(CreateGroupBody, request, fields)
         return await self._pipeline.json(
             "POST", "/organization/groups", GroupResponse, body=body, options=options
         )
@@ -158,8 +155,7 @@ class Groups(APIGroup):
         **fields: Any,
     ) -> GroupResourceWithSuccess:
         """Updates a group's information."""
-        options = take_options(fields)
-        body = request_body(UpdateGroupBody, request, fields)
+        body, options = split_body(UpdateGroupBody, request, fields)
         path = api_path("/organization/groups/{group_id}", group_id)
         return await self._pipeline.json(
             "POST", path, GroupResourceWithSuccess, body=body, options=options

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from ..._args import CallOptions, api_path, request_body, take_options
+from ..._args import CallOptions, api_path, split_body
 from ..._pagination import Paginator
 from ...types.admin.invites import (
     Invite,
@@ -32,8 +32,7 @@ class Invites(APIGroup):
         self, request: InviteRequest | Mapping[str, Any] | None = None, /, **fields: Any
     ) -> Invite:
         """Creates an invite for a user to the organization."""
-        options = take_options(fields)
-        body = request_body(InviteRequest, request, fields)
+        body, options = split_body(InviteRequest, request, fields)
         return await self._pipeline.json(
             "POST", "/organization/invites", Invite, body=body, options=options
         )

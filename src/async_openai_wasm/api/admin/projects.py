@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from ..._args import CallOptions, api_path, request_body, split_params, take_options
+from ..._args import CallOptions, api_path, split_body, split_params
 from ..._pagination import Paginator
 from ...types.admin.certificates import (
     ListOrganizationCertificatesParams,
@@ -121,8 +121,7 @@ class ProjectGroupRoles(APIGroup):
         **fields: Any,
     ) -> GroupRoleAssignment:
         """Assigns a project role to a group within a project."""
-        options = take_options(fields)
-        body = request_body(PublicAssignOrganizationGroupRoleBody, request, fields)
+        body, options = split_body(PublicAssignOrganizationGroupRoleBody, request, fields)
         path = api_path("/projects/{project_id}/groups/{group_id}/roles", project_id, group_id)
         return await self._pipeline.json(
             "POST", path, GroupRoleAssignment, body=body, options=options
@@ -167,8 +166,7 @@ class ProjectServiceAccountApiKeys(APIGroup):
         **fields: Any,
     ) -> ServiceAccountApiKeyBody:
         """Creates an API key for a service account in the project."""
-        options = take_options(fields)
-        body = request_body(CreateProjectServiceAccountApiKeyBody, request, fields)
+        body, options = split_body(CreateProjectServiceAccountApiKeyBody, request, fields)
         path = api_path(
             "/organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys",
             project_id,
@@ -199,8 +197,7 @@ class ProjectUserRoles(APIGroup):
         **fields: Any,
     ) -> UserRoleAssignment:
         """Assigns a project role to a user within a project."""
-        options = take_options(fields)
-        body = request_body(PublicAssignOrganizationGroupRoleBody, request, fields)
+        body, options = split_body(PublicAssignOrganizationGroupRoleBody, request, fields)
         path = api_path("/projects/{project_id}/users/{user_id}/roles", project_id, user_id)
         return await self._pipeline.json(
             "POST", path, UserRoleAssignment, body=body, options=options
@@ -280,8 +277,7 @@ class ProjectCertificates(APIGroup):
         **fields: Any,
     ) -> OrganizationProjectCertificateActivationResponse:
         """Activates certificates at the project level."""
-        options = take_options(fields)
-        body = request_body(ToggleCertificatesRequest, request, fields)
+        body, options = split_body(ToggleCertificatesRequest, request, fields)
         path = api_path("/organization/projects/{project_id}/certificates/activate", project_id)
         return await self._pipeline.json(
             "POST",
@@ -299,8 +295,7 @@ class ProjectCertificates(APIGroup):
         **fields: Any,
     ) -> OrganizationProjectCertificateDeactivationResponse:
         """Deactivates certificates at the project level."""
-        options = take_options(fields)
-        body = request_body(ToggleCertificatesRequest, request, fields)
+        body, options = split_body(ToggleCertificatesRequest, request, fields)
         path = api_path("/organization/projects/{project_id}/certificates/deactivate", project_id)
         return await self._pipeline.json(
             "POST",
@@ -329,8 +324,7 @@ class ProjectDataRetentionControls(APIGroup):
         **fields: Any,
     ) -> ProjectDataRetention:
         """Updates project data retention controls."""
-        options = take_options(fields)
-        body = request_body(UpdateProjectDataRetentionBody, request, fields)
+        body, options = split_body(UpdateProjectDataRetentionBody, request, fields)
         path = api_path("/organization/projects/{project_id}/data_retention", project_id)
         return await self._pipeline.json(
             "POST", path, ProjectDataRetention, body=body, options=options
@@ -361,8 +355,7 @@ class ProjectGroups(APIGroup):
         **fields: Any,
     ) -> ProjectGroup:
         """Grants a group access to a project."""
-        options = take_options(fields)
-        body = request_body(InviteProjectGroupBody, request, fields)
+        body, options = split_body(InviteProjectGroupBody, request, fields)
         path = api_path("/organization/projects/{project_id}/groups", project_id)
         return await self._pipeline.json("POST", path, ProjectGroup, body=body, options=options)
 
@@ -406,8 +399,7 @@ class ProjectHostedToolAccess(APIGroup):
         **fields: Any,
     ) -> ProjectHostedToolPermissions:
         """Updates hosted tool permissions for a project."""
-        options = take_options(fields)
-        body = request_body(ProjectHostedToolPermissionsUpdateRequest, request, fields)
+        body, options = split_body(ProjectHostedToolPermissionsUpdateRequest, request, fields)
         path = api_path("/organization/projects/{project_id}/hosted_tool_permissions", project_id)
         return await self._pipeline.json(
             "POST", path, ProjectHostedToolPermissions, body=body, options=options
@@ -432,8 +424,7 @@ class ProjectModelAccess(APIGroup):
         **fields: Any,
     ) -> ProjectModelPermissions:
         """Updates model permissions for a project."""
-        options = take_options(fields)
-        body = request_body(ProjectModelPermissionsUpdateRequest, request, fields)
+        body, options = split_body(ProjectModelPermissionsUpdateRequest, request, fields)
         path = api_path("/organization/projects/{project_id}/model_permissions", project_id)
         return await self._pipeline.json(
             "POST", path, ProjectModelPermissions, body=body, options=options
@@ -469,8 +460,7 @@ class ProjectRateLimits(APIGroup):
         **fields: Any,
     ) -> ProjectRateLimit:
         """Updates a project rate limit."""
-        options = take_options(fields)
-        body = request_body(ProjectRateLimitUpdateRequest, request, fields)
+        body, options = split_body(ProjectRateLimitUpdateRequest, request, fields)
         path = api_path(
             "/organization/projects/{project_id}/rate_limits/{rate_limit_id}",
             project_id,
@@ -496,8 +486,7 @@ class ProjectRoles(APIGroup):
         **fields: Any,
     ) -> Role:
         """Creates a custom role for a project."""
-        options = take_options(fields)
-        body = request_body(PublicCreateOrganizationRoleBody, request, fields)
+        body, options = split_body(PublicCreateOrganizationRoleBody, request, fields)
         path = api_path("/projects/{project_id}/roles", project_id)
         return await self._pipeline.json("POST", path, Role, body=body, options=options)
 
@@ -515,8 +504,7 @@ class ProjectRoles(APIGroup):
         **fields: Any,
     ) -> Role:
         """Updates an existing project role."""
-        options = take_options(fields)
-        body = request_body(PublicUpdateOrganizationRoleBody, request, fields)
+        body, options = split_body(PublicUpdateOrganizationRoleBody, request, fields)
         path = api_path("/projects/{project_id}/roles/{role_id}", project_id, role_id)
         return await self._pipeline.json("POST", path, Role, body=body, options=options)
 
@@ -552,8 +540,7 @@ class ProjectServiceAccounts(APIGroup):
         **fields: Any,
     ) -> ProjectServiceAccountCreateResponse:
         """Creates a new service account in the project."""
-        options = take_options(fields)
-        body = request_body(ProjectServiceAccountCreateRequest, request, fields)
+        body, options = split_body(ProjectServiceAccountCreateRequest, request, fields)
         path = api_path("/organization/projects/{project_id}/service_accounts", project_id)
         return await self._pipeline.json(
             "POST", path, ProjectServiceAccountCreateResponse, body=body, options=options
@@ -579,8 +566,7 @@ class ProjectServiceAccounts(APIGroup):
         **fields: Any,
     ) -> ProjectServiceAccount:
         """Updates a service account in the project."""
-        options = take_options(fields)
-        body = request_body(UpdateProjectServiceAccountBody, request, fields)
+        body, options = split_body(UpdateProjectServiceAccountBody, request, fields)
         path = api_path(
             "/organization/projects/{project_id}/service_accounts/{service_account_id}",
             project_id,
@@ -623,8 +609,7 @@ class ProjectSpendAlerts(APIGroup):
         **fields: Any,
     ) -> ProjectSpendAlert:
         """Creates a project spend alert."""
-        options = take_options(fields)
-        body = request_body(CreateSpendAlertBody, request, fields)
+        body, options = split_body(CreateSpendAlertBody, request, fields)
         path = api_path("/organization/projects/{project_id}/spend_alerts", project_id)
         return await self._pipeline.json(
             "POST", path, ProjectSpendAlert, body=body, options=options
@@ -648,8 +633,7 @@ class ProjectSpendAlerts(APIGroup):
         **fields: Any,
     ) -> ProjectSpendAlert:
         """Updates a project spend alert."""
-        options = take_options(fields)
-        body = request_body(CreateSpendAlertBody, request, fields)
+        body, options = split_body(CreateSpendAlertBody, request, fields)
         path = api_path(
             "/organization/projects/{project_id}/spend_alerts/{alert_id}", project_id, alert_id
         )
@@ -687,8 +671,7 @@ class ProjectSpendLimit(APIGroup):
         **fields: Any,
     ) -> ProjectSpendLimitResource:
         """Creates or replace a project's hard spend limit."""
-        options = take_options(fields)
-        body = request_body(UpdateProjectSpendLimitBody, request, fields)
+        body, options = split_body(UpdateProjectSpendLimitBody, request, fields)
         path = api_path("/organization/projects/{project_id}/spend_limit", project_id)
         return await self._pipeline.json(
             "POST", path, ProjectSpendLimitResource, body=body, options=options
@@ -726,8 +709,7 @@ class ProjectUsers(APIGroup):
         **fields: Any,
     ) -> ProjectUser:
         """Adds a user to the project."""
-        options = take_options(fields)
-        body = request_body(ProjectUserCreateRequest, request, fields)
+        body, options = split_body(ProjectUserCreateRequest, request, fields)
         path = api_path("/organization/projects/{project_id}/users", project_id)
         return await self._pipeline.json("POST", path, ProjectUser, body=body, options=options)
 
@@ -747,8 +729,7 @@ class ProjectUsers(APIGroup):
         **fields: Any,
     ) -> ProjectUser:
         """Modifies a user's role in the project."""
-        options = take_options(fields)
-        body = request_body(ProjectUserUpdateRequest, request, fields)
+        body, options = split_body(ProjectUserUpdateRequest, request, fields)
         path = api_path("/organization/projects/{project_id}/users/{user_id}", project_id, user_id)
         return await self._pipeline.json("POST", path, ProjectUser, body=body, options=options)
 
@@ -832,8 +813,7 @@ class Projects(APIGroup):
         self, request: ProjectCreateRequest | Mapping[str, Any] | None = None, /, **fields: Any
     ) -> Project:
         """Creates a new project in the organization."""
-        options = take_options(fields)
-        body = request_body(ProjectCreateRequest, request, fields)
+        body, options = split_body(ProjectCreateRequest, request, fields)
         return await self._pipeline.json(
             "POST", "/organization/projects", Project, body=body, options=options
         )
@@ -851,8 +831,7 @@ class Projects(APIGroup):
         **fields: Any,
     ) -> Project:
         """Modifies a project in the organization."""
-        options = take_options(fields)
-        body = request_body(ProjectUpdateRequest, request, fields)
+        body, options = split_body(ProjectUpdateRequest, request, fields)
         path = api_path("/organization/projects/{project_id}", project_id)
         return await self._pipeline.json("POST", path, Project, body=body, options=options)
 

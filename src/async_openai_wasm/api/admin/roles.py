@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from ..._args import CallOptions, api_path, request_body, take_options
+from ..._args import CallOptions, api_path, split_body
 from ..._pagination import Paginator
 from ...types.admin.roles import (
     LimitAfterOrderParams,
@@ -36,8 +36,7 @@ class Roles(APIGroup):
         **fields: Any,
     ) -> Role:
         """Creates a custom role for the organization."""
-        options = take_options(fields)
-        body = request_body(PublicCreateOrganizationRoleBody, request, fields)
+        body, options = split_body(PublicCreateOrganizationRoleBody, request, fields)
         return await self._pipeline.json(
             "POST", "/organization/roles", Role, body=body, options=options
         )
@@ -55,8 +54,7 @@ class Roles(APIGroup):
         **fields: Any,
     ) -> Role:
         """Updates an existing organization role."""
-        options = take_options(fields)
-        body = request_body(PublicUpdateOrganizationRoleBody, request, fields)
+        body, options = split_body(PublicUpdateOrganizationRoleBody, request, fields)
         path = api_path("/organization/roles/{role_id}", role_id)
         return await self._pipeline.json("POST", path, Role, body=body, options=options)
 

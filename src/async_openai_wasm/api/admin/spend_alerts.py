@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from ..._args import CallOptions, api_path, request_body, take_options
+from ..._args import CallOptions, api_path, split_body
 from ..._pagination import Paginator
 from ...types.admin.spend import (
     CreateSpendAlertBody,
@@ -39,8 +39,7 @@ class SpendAlerts(APIGroup):
         self, request: CreateSpendAlertBody | Mapping[str, Any] | None = None, /, **fields: Any
     ) -> OrganizationSpendAlert:
         """Creates an organization spend alert."""
-        options = take_options(fields)
-        body = request_body(CreateSpendAlertBody, request, fields)
+        body, options = split_body(CreateSpendAlertBody, request, fields)
         return await self._pipeline.json(
             "POST", "/organization/spend_alerts", OrganizationSpendAlert, body=body, options=options
         )
@@ -60,8 +59,7 @@ class SpendAlerts(APIGroup):
         **fields: Any,
     ) -> OrganizationSpendAlert:
         """Updates an organization spend alert."""
-        options = take_options(fields)
-        body = request_body(CreateSpendAlertBody, request, fields)
+        body, options = split_body(CreateSpendAlertBody, request, fields)
         path = api_path("/organization/spend_alerts/{alert_id}", alert_id)
         return await self._pipeline.json(
             "POST", path, OrganizationSpendAlert, body=body, options=options

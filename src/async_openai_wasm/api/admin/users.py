@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from ..._args import CallOptions, api_path, request_body, take_options
+from ..._args import CallOptions, api_path, split_body
 from ..._pagination import Paginator
 from ...types.admin.roles import (
     AssignedRoleDetails,
@@ -47,8 +47,7 @@ class UserRoles(APIGroup):
         **fields: Any,
     ) -> UserRoleAssignment:
         """Assigns an organization role to a user within the organization."""
-        options = take_options(fields)
-        body = request_body(PublicAssignOrganizationGroupRoleBody, request, fields)
+        body, options = split_body(PublicAssignOrganizationGroupRoleBody, request, fields)
         path = api_path("/organization/users/{user_id}/roles", user_id)
         return await self._pipeline.json(
             "POST", path, UserRoleAssignment, body=body, options=options
@@ -97,8 +96,7 @@ class Users(APIGroup):
         **fields: Any,
     ) -> User:
         """Modifies a user's role in the organization."""
-        options = take_options(fields)
-        body = request_body(UserRoleUpdateRequest, request, fields)
+        body, options = split_body(UserRoleUpdateRequest, request, fields)
         path = api_path("/organization/users/{user_id}", user_id)
         return await self._pipeline.json("POST", path, User, body=body, options=options)
 

@@ -88,8 +88,8 @@ class AdminApiKeysListQuery(QueryModel):
 
 
 class AdminApiKeysListParams(CallOptions, total=False):
-    """The keywords of ``GET /organization/admin_api_keys``: the parameters (checked as a
-    ``AdminApiKeysListQuery``) and the per-call options."""
+    """The keywords of ``client.admin.api_keys.list``: the query parameters, and the per-call
+    options."""
 
     after: str | None
     order: Literal["asc", "desc"] | None

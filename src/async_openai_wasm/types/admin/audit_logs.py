@@ -971,8 +971,8 @@ class ListAuditLogsQuery(QueryModel):
 
 
 class ListAuditLogsParams(CallOptions, total=False):
-    """The keywords of ``GET /organization/audit_logs``: the parameters (checked as a
-    ``ListAuditLogsQuery``) and the per-call options."""
+    """The keywords of ``client.admin.audit_logs.list``: the query parameters, and the per-call
+    options."""
 
     effective_at: ListAuditLogsQueryEffectiveAt | None
     project_ids: Sequence[str] | None

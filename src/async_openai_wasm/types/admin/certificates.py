@@ -173,9 +173,8 @@ class ListOrganizationCertificatesQuery(QueryModel):
 
 
 class ListOrganizationCertificatesParams(CallOptions, total=False):
-    """The keywords of the calls with these query parameters (``GET /organization/certificates``
-    first): the parameters (checked as a ``ListOrganizationCertificatesQuery``) and the per-call
-    options."""
+    """The keywords of ``client.admin.certificates.list`` and
+    ``client.admin.projects.certificates.list``: the query parameters, and the per-call options."""
 
     limit: int | None
     after: str | None
@@ -189,8 +188,8 @@ class GetCertificateQuery(QueryModel):
 
 
 class GetCertificateParams(CallOptions, total=False):
-    """The keywords of ``GET /organization/certificates/{certificate_id}``: the parameters
-    (checked as a ``GetCertificateQuery``) and the per-call options."""
+    """The keywords of ``client.admin.certificates.retrieve``: the query parameters, and the
+    per-call options."""
 
     include: Sequence[Literal["content"]] | None
 

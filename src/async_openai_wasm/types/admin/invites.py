@@ -104,8 +104,9 @@ class ListInvitesQuery(QueryModel):
 
 
 class LimitAfterParams(CallOptions, total=False):
-    """The keywords of the calls with these query parameters (``GET /organization/invites``
-    first): the parameters (checked as a ``ListInvitesQuery``) and the per-call options."""
+    """The keywords of ``client.admin.invites.list``,
+    ``client.admin.projects.service_accounts.list`` and ``client.admin.projects.users.list``: the
+    query parameters, and the per-call options."""
 
     limit: int | None
     after: str | None

@@ -429,8 +429,8 @@ class ListProjectsQuery(QueryModel):
 
 
 class ListProjectsParams(CallOptions, total=False):
-    """The keywords of ``GET /organization/projects``: the parameters (checked as a
-    ``ListProjectsQuery``) and the per-call options."""
+    """The keywords of ``client.admin.projects.list``: the query parameters, and the per-call
+    options."""
 
     limit: int | None
     after: str | None
@@ -446,8 +446,8 @@ class ListProjectApiKeysQuery(QueryModel):
 
 
 class ListProjectApiKeysParams(CallOptions, total=False):
-    """The keywords of ``GET /organization/projects/{project_id}/api_keys``: the parameters
-    (checked as a ``ListProjectApiKeysQuery``) and the per-call options."""
+    """The keywords of ``client.admin.projects.api_keys.list``: the query parameters, and the
+    per-call options."""
 
     limit: int | None
     after: str | None
@@ -463,8 +463,8 @@ class ListProjectGroupsQuery(QueryModel):
 
 
 class ListProjectGroupsParams(CallOptions, total=False):
-    """The keywords of ``GET /organization/projects/{project_id}/groups``: the parameters
-    (checked as a ``ListProjectGroupsQuery``) and the per-call options."""
+    """The keywords of ``client.admin.projects.groups.list``: the query parameters, and the
+    per-call options."""
 
     limit: int | None
     after: str | None
@@ -478,8 +478,8 @@ class RetrieveProjectGroupQuery(QueryModel):
 
 
 class RetrieveProjectGroupParams(CallOptions, total=False):
-    """The keywords of ``GET /organization/projects/{project_id}/groups/{group_id}``: the
-    parameters (checked as a ``RetrieveProjectGroupQuery``) and the per-call options."""
+    """The keywords of ``client.admin.projects.groups.retrieve``: the query parameters, and the
+    per-call options."""
 
     group_type: Literal["group", "tenant_group"] | None
 
@@ -493,8 +493,8 @@ class ListProjectRateLimitsQuery(QueryModel):
 
 
 class ListProjectRateLimitsParams(CallOptions, total=False):
-    """The keywords of ``GET /organization/projects/{project_id}/rate_limits``: the parameters
-    (checked as a ``ListProjectRateLimitsQuery``) and the per-call options."""
+    """The keywords of ``client.admin.projects.rate_limits.list``: the query parameters, and the
+    per-call options."""
 
     limit: int | None
     after: str | None

@@ -204,9 +204,11 @@ class ListGroupRoleAssignmentsQuery(QueryModel):
 
 
 class LimitAfterOrderParams(CallOptions, total=False):
-    """The keywords of the calls with these query parameters (``GET
-    /organization/groups/{group_id}/roles`` first): the parameters (checked as a
-    ``ListGroupRoleAssignmentsQuery``) and the per-call options."""
+    """The keywords of ``client.admin.groups.list``, ``client.admin.groups.roles.list``,
+    ``client.admin.groups.users.list``, ``client.admin.projects.groups.roles.list``,
+    ``client.admin.projects.roles.list``, ``client.admin.projects.users.roles.list``,
+    ``client.admin.roles.list`` and ``client.admin.users.roles.list``: the query parameters, and
+    the per-call options."""
 
     limit: int | None
     after: str | None

@@ -165,9 +165,8 @@ class ListProjectSpendAlertsQuery(QueryModel):
 
 
 class LimitOrderAfterBeforeParams(CallOptions, total=False):
-    """The keywords of the calls with these query parameters (``GET
-    /organization/projects/{project_id}/spend_alerts`` first): the parameters (checked as a
-    ``ListProjectSpendAlertsQuery``) and the per-call options."""
+    """The keywords of ``client.admin.projects.spend_alerts.list`` and
+    ``client.admin.spend_alerts.list``: the query parameters, and the per-call options."""
 
     limit: int | None
     order: Literal["asc", "desc"] | None

@@ -255,8 +255,8 @@ class UsageCostsQuery(QueryModel):
 
 
 class UsageCostsParams(CallOptions, total=False):
-    """The keywords of ``GET /organization/costs``: the parameters (checked as a
-    ``UsageCostsQuery``) and the per-call options."""
+    """The keywords of ``client.admin.usage.costs``: the query parameters, and the per-call
+    options."""
 
     start_time: Required[int]
     end_time: int | None
@@ -284,9 +284,9 @@ class UsageAudioSpeechesQuery(QueryModel):
 
 
 class UsageAudioSpeechesParams(CallOptions, total=False):
-    """The keywords of the calls with these query parameters (``GET
-    /organization/usage/audio_speeches`` first): the parameters (checked as a
-    ``UsageAudioSpeechesQuery``) and the per-call options."""
+    """The keywords of ``client.admin.usage.audio_speeches``,
+    ``client.admin.usage.audio_transcriptions``, ``client.admin.usage.embeddings`` and
+    ``client.admin.usage.moderations``: the query parameters, and the per-call options."""
 
     start_time: Required[int]
     end_time: int | None
@@ -317,9 +317,8 @@ class UsageCodeInterpreterSessionsQuery(QueryModel):
 
 
 class UsageCodeInterpreterSessionsParams(CallOptions, total=False):
-    """The keywords of the calls with these query parameters (``GET
-    /organization/usage/code_interpreter_sessions`` first): the parameters (checked as a
-    ``UsageCodeInterpreterSessionsQuery``) and the per-call options."""
+    """The keywords of ``client.admin.usage.code_interpreter_sessions`` and
+    ``client.admin.usage.vector_stores``: the query parameters, and the per-call options."""
 
     start_time: Required[int]
     end_time: int | None
@@ -350,8 +349,8 @@ class UsageCompletionsQuery(QueryModel):
 
 
 class UsageCompletionsParams(CallOptions, total=False):
-    """The keywords of ``GET /organization/usage/completions``: the parameters (checked as a
-    ``UsageCompletionsQuery``) and the per-call options."""
+    """The keywords of ``client.admin.usage.completions``: the query parameters, and the per-call
+    options."""
 
     start_time: Required[int]
     end_time: int | None
@@ -389,8 +388,8 @@ class UsageFileSearchCallsQuery(QueryModel):
 
 
 class UsageFileSearchCallsParams(CallOptions, total=False):
-    """The keywords of ``GET /organization/usage/file_search_calls``: the parameters (checked as
-    a ``UsageFileSearchCallsQuery``) and the per-call options."""
+    """The keywords of ``client.admin.usage.file_search_calls``: the query parameters, and the
+    per-call options."""
 
     start_time: Required[int]
     end_time: int | None
@@ -424,8 +423,8 @@ class UsageImagesQuery(QueryModel):
 
 
 class UsageImagesParams(CallOptions, total=False):
-    """The keywords of ``GET /organization/usage/images``: the parameters (checked as a
-    ``UsageImagesQuery``) and the per-call options."""
+    """The keywords of ``client.admin.usage.images``: the query parameters, and the per-call
+    options."""
 
     start_time: Required[int]
     end_time: int | None
@@ -470,8 +469,8 @@ class UsageWebSearchCallsQuery(QueryModel):
 
 
 class UsageWebSearchCallsParams(CallOptions, total=False):
-    """The keywords of ``GET /organization/usage/web_search_calls``: the parameters (checked as a
-    ``UsageWebSearchCallsQuery``) and the per-call options."""
+    """The keywords of ``client.admin.usage.web_search_calls``: the query parameters, and the
+    per-call options."""
 
     start_time: Required[int]
     end_time: int | None

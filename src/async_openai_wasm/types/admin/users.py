@@ -43,8 +43,8 @@ class ListUsersQuery(QueryModel):
 
 
 class ListUsersParams(CallOptions, total=False):
-    """The keywords of ``GET /organization/users``: the parameters (checked as a
-    ``ListUsersQuery``) and the per-call options."""
+    """The keywords of ``client.admin.users.list``: the query parameters, and the per-call
+    options."""
 
     limit: int | None
     after: str | None
