@@ -958,6 +958,7 @@ class Generator:
             self.emit_schema(name)
         self.emit_operations()
         self.fold_identical_models()
+        self.fold_params()
         return {module.name: self.render(module) for module in self.modules.values()}
 
     def fold_identical_models(self) -> None:
@@ -983,6 +984,49 @@ class Generator:
                 # Worth a base when it saves more lines than it takes.
                 if (len(near) - 1) * len([f for f in fields if "@" not in f]) >= 4:
                     self._fold(near)
+
+    def fold_params(self) -> None:
+        """The keyword TypedDicts of one module that share four or more parameters (the usage
+        calls' ``start_time``, ``end_time``, ...) get them from one private base (the order
+        of a TypedDict's keys means nothing to a caller)."""
+        for module in self.modules.values():
+            names = {name for name, home in self.shape_params.values() if home == module.name}
+            todo = [d for d in module.definitions if d.name in names]
+            while todo:
+                seed = set(self._params_fields(todo[0]))
+                group = [todo[0]]
+                group += [d for d in todo[1:] if len(seed & set(self._params_fields(d))) >= 4]
+                todo = [d for d in todo if d not in group]
+                common = set.intersection(*(set(self._params_fields(d)) for d in group))
+                if len(group) > 1 and len(common) >= 4:
+                    self._fold_params(module, group, common)
+
+    def _params_fields(self, definition: Definition) -> list[str]:
+        return definition.lines[definition.lines.index("") + 1 :]
+
+    def _fold_params(self, module: Module, group: list[Definition], common: set[str]) -> None:
+        words = [re.findall(r"[A-Z][a-z0-9]*", definition.name) for definition in group]
+        prefix = common_words(words)
+        suffix = common_words([w[len(prefix) :][::-1] for w in words])[::-1]
+        base = "_" + "".join(prefix + suffix)
+        while base in module.defined:
+            base += "_"
+        module.defined.add(base)
+        shared = [line for line in self._params_fields(group[0]) if line in common]
+        lines = [f"class {base}(CallOptions, total=False):"]
+        others = len(group) - 1
+        lines += docstring(
+            f"The query parameters ``{group[0].name}`` and {others} other keyword "
+            f"TypedDict{'s' * (others > 1)} share.",
+            "    ",
+        )
+        at = module.definitions.index(group[0])
+        module.definitions.insert(at, Definition(base, [*lines, "", *shared], public=False))
+        for definition in group:
+            head = definition.lines[: definition.lines.index("") + 1]
+            head[0] = head[0].replace("(CallOptions,", f"({base},")
+            own = [line for line in self._params_fields(definition) if line not in common]
+            definition.lines = [*head, *own]
 
     def _model_fields(self, module: Module, definition: Definition) -> tuple[str, ...] | None:
         """A model's base and field lines, with where each name they use comes from."""

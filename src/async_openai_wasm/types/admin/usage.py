@@ -254,18 +254,23 @@ class UsageCostsQuery(QueryModel):
     page: str | None = None
 
 
-class UsageCostsParams(CallOptions, total=False):
-    """The keywords of ``client.admin.usage.costs``: the query parameters, and the per-call
-    options."""
+class _UsageParams(CallOptions, total=False):
+    """The query parameters ``UsageCostsParams`` and 6 other keyword TypedDicts share."""
 
     start_time: Required[int]
     end_time: int | None
-    bucket_width: Literal["1d"] | None
     project_ids: Sequence[str] | None
-    api_key_ids: Sequence[str] | None
-    group_by: Sequence[Literal["project_id", "line_item", "api_key_id"]] | None
     limit: int | None
     page: str | None
+
+
+class UsageCostsParams(_UsageParams, total=False):
+    """The keywords of ``client.admin.usage.costs``: the query parameters, and the per-call
+    options."""
+
+    bucket_width: Literal["1d"] | None
+    api_key_ids: Sequence[str] | None
+    group_by: Sequence[Literal["project_id", "line_item", "api_key_id"]] | None
 
 
 class UsageAudioSpeechesQuery(QueryModel):
@@ -283,21 +288,16 @@ class UsageAudioSpeechesQuery(QueryModel):
     page: str | None = None
 
 
-class UsageAudioSpeechesParams(CallOptions, total=False):
+class UsageAudioSpeechesParams(_UsageParams, total=False):
     """The keywords of ``client.admin.usage.audio_speeches``,
     ``client.admin.usage.audio_transcriptions``, ``client.admin.usage.embeddings`` and
     ``client.admin.usage.moderations``: the query parameters, and the per-call options."""
 
-    start_time: Required[int]
-    end_time: int | None
     bucket_width: Literal["1m", "1h", "1d"] | None
-    project_ids: Sequence[str] | None
     user_ids: Sequence[str] | None
     api_key_ids: Sequence[str] | None
     models: Sequence[str] | None
     group_by: Sequence[Literal["project_id", "user_id", "api_key_id", "model"]] | None
-    limit: int | None
-    page: str | None
 
 
 UsageAudioTranscriptionsQuery: TypeAlias = UsageAudioSpeechesQuery
@@ -316,17 +316,12 @@ class UsageCodeInterpreterSessionsQuery(QueryModel):
     page: str | None = None
 
 
-class UsageCodeInterpreterSessionsParams(CallOptions, total=False):
+class UsageCodeInterpreterSessionsParams(_UsageParams, total=False):
     """The keywords of ``client.admin.usage.code_interpreter_sessions`` and
     ``client.admin.usage.vector_stores``: the query parameters, and the per-call options."""
 
-    start_time: Required[int]
-    end_time: int | None
     bucket_width: Literal["1m", "1h", "1d"] | None
-    project_ids: Sequence[str] | None
     group_by: Sequence[Literal["project_id"]] | None
-    limit: int | None
-    page: str | None
 
 
 class UsageCompletionsQuery(QueryModel):
@@ -348,14 +343,11 @@ class UsageCompletionsQuery(QueryModel):
     page: str | None = None
 
 
-class UsageCompletionsParams(CallOptions, total=False):
+class UsageCompletionsParams(_UsageParams, total=False):
     """The keywords of ``client.admin.usage.completions``: the query parameters, and the per-call
     options."""
 
-    start_time: Required[int]
-    end_time: int | None
     bucket_width: Literal["1m", "1h", "1d"] | None
-    project_ids: Sequence[str] | None
     user_ids: Sequence[str] | None
     api_key_ids: Sequence[str] | None
     models: Sequence[str] | None
@@ -364,8 +356,6 @@ class UsageCompletionsParams(CallOptions, total=False):
         Sequence[Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier"]]
         | None
     )
-    limit: int | None
-    page: str | None
 
 
 UsageEmbeddingsQuery: TypeAlias = UsageAudioSpeechesQuery
@@ -387,20 +377,15 @@ class UsageFileSearchCallsQuery(QueryModel):
     page: str | None = None
 
 
-class UsageFileSearchCallsParams(CallOptions, total=False):
+class UsageFileSearchCallsParams(_UsageParams, total=False):
     """The keywords of ``client.admin.usage.file_search_calls``: the query parameters, and the
     per-call options."""
 
-    start_time: Required[int]
-    end_time: int | None
     bucket_width: Literal["1m", "1h", "1d"] | None
-    project_ids: Sequence[str] | None
     user_ids: Sequence[str] | None
     api_key_ids: Sequence[str] | None
     vector_store_ids: Sequence[str] | None
     group_by: Sequence[Literal["project_id", "user_id", "api_key_id", "vector_store_id"]] | None
-    limit: int | None
-    page: str | None
 
 
 class UsageImagesQuery(QueryModel):
@@ -422,24 +407,19 @@ class UsageImagesQuery(QueryModel):
     page: str | None = None
 
 
-class UsageImagesParams(CallOptions, total=False):
+class UsageImagesParams(_UsageParams, total=False):
     """The keywords of ``client.admin.usage.images``: the query parameters, and the per-call
     options."""
 
-    start_time: Required[int]
-    end_time: int | None
     bucket_width: Literal["1m", "1h", "1d"] | None
     sources: Sequence[Literal["image.generation", "image.edit", "image.variation"]] | None
     sizes: Sequence[Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]] | None
-    project_ids: Sequence[str] | None
     user_ids: Sequence[str] | None
     api_key_ids: Sequence[str] | None
     models: Sequence[str] | None
     group_by: (
         Sequence[Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]] | None
     )
-    limit: int | None
-    page: str | None
 
 
 UsageModerationsQuery: TypeAlias = UsageAudioSpeechesQuery
@@ -468,14 +448,11 @@ class UsageWebSearchCallsQuery(QueryModel):
     page: str | None = None
 
 
-class UsageWebSearchCallsParams(CallOptions, total=False):
+class UsageWebSearchCallsParams(_UsageParams, total=False):
     """The keywords of ``client.admin.usage.web_search_calls``: the query parameters, and the
     per-call options."""
 
-    start_time: Required[int]
-    end_time: int | None
     bucket_width: Literal["1m", "1h", "1d"] | None
-    project_ids: Sequence[str] | None
     user_ids: Sequence[str] | None
     api_key_ids: Sequence[str] | None
     models: Sequence[str] | None
@@ -483,5 +460,3 @@ class UsageWebSearchCallsParams(CallOptions, total=False):
     group_by: (
         Sequence[Literal["project_id", "user_id", "api_key_id", "model", "context_level"]] | None
     )
-    limit: int | None
-    page: str | None
