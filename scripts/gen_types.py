@@ -224,6 +224,30 @@ def _refs(node: Any) -> Iterator[str]:
             yield from _refs(item)
 
 
+def _undocumented(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _undocumented(v) for k, v in node.items() if k not in ("description", "default")}
+    if isinstance(node, list):
+        return [_undocumented(item) for item in node]
+    return node
+
+
+def query_shape(op: Any) -> str:
+    """What makes two operations' query parameters the same: names, schemas, which are
+    required (their descriptions and server-side defaults aside: unset fields are not sent)."""
+    return json.dumps(_undocumented(op["parameters"]), sort_keys=True)
+
+
+def common_words(lists: list[list[str]]) -> list[str]:
+    """The words every list starts with."""
+    common: list[str] = []
+    for words in zip(*lists, strict=False):
+        if len(set(words)) > 1:
+            break
+        common.append(words[0])
+    return common
+
+
 def module_of_operation(operation: str) -> str | None:
     path = operation.split(" ", 1)[1]
     for module, _, patterns in MODULES:
@@ -369,7 +393,11 @@ class Generator:
         self.bodies: dict[str, tuple[str, str]] = {}
         self.results: dict[str, tuple[str, str]] = {}
         self.queries: dict[str, tuple[str, str]] = {}
-        self.query_shapes: dict[tuple[str, tuple[str, ...]], str] = {}
+        # A set of query parameters -> the query class, and module, of the first operation
+        # with it; the ``TypedDict`` of the admin methods that take it (see emit_params).
+        self.query_shapes: dict[str, tuple[str, str]] = {}
+        self.shape_params: dict[str, tuple[str, str]] = {}
+        self.params: dict[str, tuple[str, str]] = {}  # admin operation -> its TypedDict
         self.operations: dict[str, Any] = data["operations"]
         self.modules = {name: Module(name, doc) for name, doc, _ in MODULES}
         self.order = [name for name, _, _ in MODULES]
@@ -815,7 +843,17 @@ class Generator:
     # -- operations: query models and inline bodies
 
     def emit_operations(self) -> None:
-        for op_name, op in self.operations.items():
+        # In the order of MODULES, so that a query class shared by several modules is defined in
+        # the first of them and the later ones import it (imports go one way).
+        operations = sorted(
+            self.operations.items(),
+            key=lambda item: (self.order.index(module_of_operation(item[0]) or ""), item[0]),
+        )
+        admin_shapes: dict[str, list[str]] = {}  # a set of query parameters -> its methods
+        for name, op in operations:
+            if name in ADMIN_METHODS and op["parameters"]:
+                admin_shapes.setdefault(query_shape(op), []).append(ADMIN_METHODS[name])
+        for op_name, op in operations:
             module = self.modules[module_of_operation(op_name) or ""]
             base = camel(op["operationId"])
             body = op["body"].get("application/json")
@@ -834,6 +872,8 @@ class Generator:
             if op["parameters"]:
                 self.queries[op_name] = (base + "Query", module.name)
                 self.emit_query(op_name, op, module, base + "Query")
+                if op_name in ADMIN_METHODS:
+                    self.params[op_name] = self.emit_params(op_name, op, admin_shapes)
 
     def located(self, schema_name: str) -> tuple[str, str]:
         """A schema's class name and the module (under types/) that defines it."""
@@ -842,6 +882,18 @@ class Generator:
 
     def emit_query(self, op_name: str, op: Any, module: Module, name: str) -> None:
         module.defined.add(name)
+        shared = self.query_shapes.setdefault(query_shape(op), (name, module.name))
+        if shared != (name, module.name):
+            # Operations with the same parameters (the usage endpoints, most lists) share one
+            # class: the first one's, imported from an earlier module if it is defined there.
+            same, home = shared
+            if home != module.name:
+                module.use(f"types.{home}", same)
+            module.use("typing", "TypeAlias")
+            lines = [f"{name}: TypeAlias = {same}"]
+            lines += docstring(f"The query of ``{op_name}``.", "")
+            module.definitions.append(Definition(name, lines))
+            return
         fields = [
             self.field_line(
                 param["name"],
@@ -853,25 +905,176 @@ class Generator:
             )
             for param in op["parameters"]
         ]
-        same = self.query_shapes.setdefault((module.name, tuple(fields)), name)
-        if same != name:
-            # Operations with the same parameters (the usage endpoints) share one class.
-            module.use("typing", "TypeAlias")
-            lines = [f"{name}: TypeAlias = {same}"]
-            lines += docstring(f"The query of ``{op_name}``.", "")
-            module.definitions.append(Definition(name, lines))
-            return
         module.use("types._base", "QueryModel")
         lines = [f"class {name}(QueryModel):"]
         lines += docstring(f"The query of ``{op_name}``.", "    ")
         lines += ["", *fields]
         module.definitions.append(Definition(name, lines))
 
+    def emit_params(self, op_name: str, op: Any, shapes: dict[str, list[str]]) -> tuple[str, str]:
+        """The ``TypedDict`` of the keywords an admin method with a query takes (its query
+        parameters and the per-call options): one per set of parameters, next to the query
+        class of that set, named after the parameters when several methods share a short set."""
+        shape = query_shape(op)
+        if shape in self.shape_params:
+            return self.shape_params[shape]
+        query, home = self.query_shapes[shape]
+        module = self.modules[home]
+        keys = [field_name(param["name"]) for param in op["parameters"]]
+        name = query.removesuffix("Query") + "Params"
+        short = "".join(camel(key) for key in keys) + "Params"
+        taken = {name for name, _ in self.shape_params.values()}
+        methods = [f"``client.admin.{method}``" for method in sorted(shapes[shape])]
+        if len(methods) > 1 and len(keys) <= 4 and short not in taken:
+            name = short
+        assert name not in module.defined and name not in taken, name
+        module.defined.add(name)
+        module.use("typing", "TypedDict")
+        module.use("_args", "CallOptions")
+        lines = [f"class {name}(CallOptions, total=False):"]
+        listed = ", ".join(methods[:-1]) + " and " + methods[-1] if len(methods) > 1 else methods[0]
+        lines += docstring(
+            f"The keywords of {listed}: the query parameters, and the per-call options.", "    "
+        )
+        lines.append("")
+        for param in op["parameters"]:
+            text = self.type_of(param.get("schema", {}), module, True, query, param["name"])
+            if text.startswith("list["):
+                # Any sequence will do.
+                module.use("collections.abc", "Sequence")
+                text = "Sequence[" + text.removeprefix("list[")
+            if param.get("required"):
+                module.use("typing", "Required")
+                text = f"Required[{text}]"
+            elif not text.endswith("None"):
+                text += " | None"
+            lines.append(f"    {field_name(param['name'])}: {text}")
+        module.definitions.append(Definition(name, lines))
+        self.shape_params[shape] = (name, home)
+        return name, home
+
     def run(self) -> dict[str, str]:
         for name in sorted(self.home):
             self.emit_schema(name)
         self.emit_operations()
+        self.fold_identical_models()
+        self.fold_params()
         return {module.name: self.render(module) for module in self.modules.values()}
+
+    def fold_identical_models(self) -> None:
+        """Models whose fields are the same, line for line (the ``id``-only audit log events,
+        the deletion results, the usage results of embeddings and moderations), become
+        subclasses of one private base that declares those fields; each keeps its name and
+        docstring. The base goes where the first of them was (its module is the earliest, so
+        the others may import it)."""
+        groups: dict[tuple[str, ...], list[tuple[Module, Definition]]] = {}
+        for name in self.order:
+            module = self.modules[name]
+            for definition in module.definitions:
+                key = self._model_fields(module, definition)
+                if key is not None:
+                    groups.setdefault(key, []).append((module, definition))
+        for (_, *fields), members in groups.items():
+            while members:
+                # One base per module, unless a module imports from the base's module anyway
+                # (a new import would load more on a group's first use).
+                home = members[0][0]
+                near = [m for m in members if m[0] is home or f"types.{home.name}" in m[0].imports]
+                members = [member for member in members if member not in near]
+                # Worth a base when it saves more lines than it takes.
+                if (len(near) - 1) * len([f for f in fields if "@" not in f]) >= 4:
+                    self._fold(near)
+
+    def fold_params(self) -> None:
+        """The keyword TypedDicts of one module that share four or more parameters (the usage
+        calls' ``start_time``, ``end_time``, ...) get them from one private base (the order
+        of a TypedDict's keys means nothing to a caller)."""
+        for module in self.modules.values():
+            names = {name for name, home in self.shape_params.values() if home == module.name}
+            todo = [d for d in module.definitions if d.name in names]
+            while todo:
+                seed = set(self._params_fields(todo[0]))
+                group = [todo[0]]
+                group += [d for d in todo[1:] if len(seed & set(self._params_fields(d))) >= 4]
+                todo = [d for d in todo if d not in group]
+                common = set.intersection(*(set(self._params_fields(d)) for d in group))
+                if len(group) > 1 and len(common) >= 4:
+                    self._fold_params(module, group, common)
+
+    def _params_fields(self, definition: Definition) -> list[str]:
+        return definition.lines[definition.lines.index("") + 1 :]
+
+    def _fold_params(self, module: Module, group: list[Definition], common: set[str]) -> None:
+        words = [re.findall(r"[A-Z][a-z0-9]*", definition.name) for definition in group]
+        prefix = common_words(words)
+        suffix = common_words([w[len(prefix) :][::-1] for w in words])[::-1]
+        base = "_" + "".join(prefix + suffix)
+        while base in module.defined:
+            base += "_"
+        module.defined.add(base)
+        shared = [line for line in self._params_fields(group[0]) if line in common]
+        lines = [f"class {base}(CallOptions, total=False):"]
+        others = len(group) - 1
+        lines += docstring(
+            f"The query parameters ``{group[0].name}`` and {others} other keyword "
+            f"TypedDict{'s' * (others > 1)} share.",
+            "    ",
+        )
+        at = module.definitions.index(group[0])
+        module.definitions.insert(at, Definition(base, [*lines, "", *shared], public=False))
+        for definition in group:
+            head = definition.lines[: definition.lines.index("") + 1]
+            head[0] = head[0].replace("(CallOptions,", f"({base},")
+            own = [line for line in self._params_fields(definition) if line not in common]
+            definition.lines = [*head, *own]
+
+    def _model_fields(self, module: Module, definition: Definition) -> tuple[str, ...] | None:
+        """A model's base and field lines, with where each name they use comes from."""
+        kinds = "RequestModel|ResponseModel|QueryModel"
+        match = re.fullmatch(rf"class \w+\(({kinds})\):", definition.lines[0])
+        if match is None:
+            return None
+        fields = definition.lines[definition.lines.index("") + 1 :]
+        if fields == ["    pass"]:
+            return None
+        origins = []
+        for token in sorted(set(re.findall(r"[A-Za-z_]\w*", " ".join(fields)))):
+            if token in module.defined:
+                origins.append(f"{token}@{module.name}")
+            else:
+                origins += [f"{token}@{s}" for s, names in module.imports.items() if token in names]
+        return (match[1], *fields, *origins)
+
+    def _fold(self, members: list[tuple[Module, Definition]]) -> None:
+        home, first = members[0]
+        kind = first.lines[0].split("(", 1)[1].rstrip("):")
+        fields = first.lines[first.lines.index("") + 1 :]
+        # Named after what the models' names share, and their fields when they are few:
+        # ``_AuditLogWithId``, ``_UsageResultFields``.
+        words = [re.findall(r"[A-Z][a-z0-9]*", definition.name) for _, definition in members]
+        prefix = common_words(words)
+        suffix = common_words([w[len(prefix) :][::-1] for w in words])[::-1]
+        keys = [line.split(":", 1)[0].strip() for line in fields]
+        shared = "With" + "".join(camel(key) for key in keys) if len(keys) <= 3 else "Fields"
+        base = "_" + "".join(prefix + suffix) + shared
+        if base == "_Fields":
+            base = f"_{first.name}Fields"
+        while base in home.defined:
+            base += "_"
+        home.defined.add(base)
+        others = len(members) - 1
+        lines = [f"class {base}({kind}):"]
+        lines += docstring(
+            f"The fields of ``{first.name}`` and of {others} other model{'s' * (others > 1)}.",
+            "    ",
+        )
+        at = home.definitions.index(first)
+        home.definitions.insert(at, Definition(base, [*lines, "", *fields], public=False))
+        for module, definition in members:
+            if module is not home:
+                module.use(f"types.{home.name}", base)
+            doc = definition.lines[1 : definition.lines.index("")]
+            definition.lines = [f"class {definition.name}({base}):", *doc]
 
     def render(self, module: Module) -> str:
         depth = module.name.count(".")
@@ -890,7 +1093,7 @@ class Generator:
                     src = "." + target.removeprefix(own + ".")
                 else:
                     src = up + target
-            elif source in ("_files", "_pagination"):
+            elif source in ("_args", "_files", "_pagination"):
                 src = up + "." + source
             else:
                 src = source
@@ -1209,7 +1412,6 @@ class ApiWriter:
         query = gen.queries.get(op_name)
         result_name, result_module = gen.results[op_name]
         page = gen.pages.get(result_name)
-        self.use("_args", "CallOptions")
         if page is not None:
             item, cursor = page
             self.use_types(item, result_module)
@@ -1229,27 +1431,43 @@ class ApiWriter:
             self.use_types(body_name, body_module)
             self.use("collections.abc", "Mapping")
             self.use("typing", "Any")
-            self.use("_args", "request_body")
-            self.use("_args", "take_options")
+            self.use("_args", "split_body")
             request = f"request: {body_name} | Mapping[str, Any] | None = None"
             signature = ["self", *params, request, "/", "**fields: Any"]
-            setup = [
-                "options = take_options(fields)",
-                f"body = request_body({body_name}, request, fields)",
-            ]
+            setup = [f"body, options = split_body({body_name}, request, fields)"]
             arguments = "body=body, options=options"
+        elif query is not None:
+            # The query's keywords are the shared TypedDict of its parameters.
+            params_name, params_module = gen.params[op_name]
+            self.use_types(params_name, params_module)
+            # The query class shared by every operation with these parameters.
+            query = gen.query_shapes[query_shape(op)]
+            self.use_types(*query)
+            self.use("typing", "Unpack")
+            signature = ["self", *params, f"**params: Unpack[{params_name}]"]
+            setup = []
         else:
             self.use("typing", "Unpack")
-            keywords, setup = self.query(op, query) if query is not None else ([], [])
-            keywords = ["*", *keywords] if keywords else []
-            signature = ["self", *params, *keywords, "**options: Unpack[CallOptions]"]
-            arguments = ("query=query, " if query is not None else "") + "options=options"
+            self.use("_args", "CallOptions")
+            signature = ["self", *params, "**options: Unpack[CallOptions]"]
+            setup = []
+            arguments = "options=options"
         if path_params:
             setup.append(f'path = api_path("{template}", {", ".join(path_params)})')
             path = "path"
         else:
             path = f'"{template}"'
-        if page is not None:
+        if page is not None and query is not None:
+            cursor_arg = ', cursor_param="page"' if cursor == "page" else ""
+            call = f"return self._page({path}, {item}, {query[0]}, params{cursor_arg})"
+        elif query is not None:
+            self.use("_args", "split_params")
+            setup.append(f"query, options = split_params({query[0]}, params)")
+            call = (
+                f'return await self._pipeline.json("{verb}", {path}, {returns}, '
+                "query=query, options=options)"
+            )
+        elif page is not None:
             cursor_arg = ', cursor_param="page"' if cursor == "page" else ""
             call = f"return self._pipeline.page({path}, {item}, {arguments}{cursor_arg})"
         else:
@@ -1259,33 +1477,6 @@ class ApiWriter:
         out += docstring(doc, "        ")
         out += [f"        {line}" for line in [*setup, call]]
         return out
-
-    def query(self, op: Any, query: tuple[str, str]) -> tuple[list[str], list[str]]:
-        """The keyword parameters of a call's query, and the line that checks them."""
-        gen = self.gen
-        query_name, query_module = query
-        self.use_types(query_name, query_module)
-        self.use("_args", "wire_query")
-        keywords: list[str] = []
-        values: list[str] = []
-        for param in op["parameters"]:
-            field = field_name(param["name"])
-            text = gen.type_of(
-                param.get("schema", {}), gen.modules[query_module], True, query_name, param["name"]
-            )
-            if text.startswith("list["):
-                # Any sequence will do (and ``list`` is a method name in a group's body).
-                text = "Sequence[" + text.removeprefix("list[")
-                self.use("collections.abc", "Sequence")
-            self.use_types(text, query_module)
-            if param.get("required"):
-                keywords.append(f"{field}: {text}")
-            elif text.endswith("None"):
-                keywords.append(f"{field}: {text} = None")
-            else:
-                keywords.append(f"{field}: {text} | None = None")
-            values.append(f'"{field}": {field}')
-        return keywords, [f"query = wire_query({query_name}, {{{', '.join(values)}}})"]
 
 
 ADMIN_TYPES_DOC = "Organization administration types: one module per API group of ``client.admin``."

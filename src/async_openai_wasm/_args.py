@@ -23,6 +23,8 @@ __all__ = [
     "not_streamed",
     "path_segment",
     "request_body",
+    "split_body",
+    "split_params",
     "streamed",
     "take_options",
     "wire_query",
@@ -104,8 +106,30 @@ def api_path(template: str, *ids: str) -> str:
 
 def wire_query(cls: type[RequestModel], fields: Mapping[str, Any]) -> Query:
     """The query string fields of a call: ``fields`` checked as a ``cls`` (unset ones not
-    sent), an :class:`InvalidArgumentError` naming each wrong one."""
-    return request_body(cls, None, fields).to_wire()
+    sent), an :class:`InvalidArgumentError` naming each wrong one (not ``cls``, which several
+    calls with the same parameters share)."""
+    try:
+        return cls.model_validate(fields).to_wire()
+    except ValidationError as exc:
+        raise InvalidArgumentError(f"invalid arguments: {validation_summary(exc)}") from exc
+
+
+def split_body(
+    cls: type[R], request: R | Mapping[str, Any] | None, fields: dict[str, Any]
+) -> tuple[R, CallOptions]:
+    """A method's body (a ``cls`` from ``request`` or the keyword ``fields``, as
+    :func:`request_body` makes it) and its per-call options, which ``fields`` may hold too."""
+    options = take_options(fields)
+    return request_body(cls, request, fields), options
+
+
+def split_params(cls: type[RequestModel], params: Mapping[str, Any]) -> tuple[Query, CallOptions]:
+    """A method's keyword ``params`` split into its query string fields (checked as a ``cls``,
+    so an unknown keyword or a wrong value is an :class:`InvalidArgumentError` naming it) and
+    its per-call options."""
+    fields = dict(params)
+    options = take_options(fields)
+    return wire_query(cls, fields), options
 
 
 def not_streamed(body: R, call: str) -> R:

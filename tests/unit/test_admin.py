@@ -152,6 +152,33 @@ async def test_bad_admin_input_is_refused_before_sending() -> None:
     assert transport.requests == []
 
 
+async def test_a_wrong_or_missing_query_keyword_is_named_before_sending() -> None:
+    c, transport = client(answer({"object": "page", "data": [], "has_more": False}))
+    with pytest.raises(InvalidArgumentError, match="colour"):
+        await c.admin.usage.embeddings(start_time=0, colour="red")  # type: ignore[call-arg]
+    with pytest.raises(InvalidArgumentError, match="start_time"):
+        await c.admin.usage.costs()  # type: ignore[call-arg]
+    with pytest.raises(InvalidArgumentError, match="limit"):
+        await c.admin.users.roles.list("user_1", limit="many")  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgumentError, match="group_type"):
+        await c.admin.projects.groups.retrieve("p", "g", group_type="team")  # type: ignore[arg-type]
+    assert transport.requests == []
+
+
+async def test_query_methods_take_the_call_options_beside_their_parameters() -> None:
+    group = {"id": "group_1", "object": "project.group"}
+    empty = {"object": "page", "data": [], "has_more": False}
+    c, transport = client(lambda r: Response.from_json(200, empty if "usage" in r.url else group))
+    await c.admin.projects.groups.retrieve(
+        "proj_1", "group_1", group_type="group", extra_query={"x": "1"}, extra_headers={"X-A": "b"}
+    )
+    await c.admin.usage.vector_stores(start_time=5, limit=2, extra_query={"y": "2"}, timeout=9)
+    retrieve, usage = transport.requests
+    assert query(retrieve) == [("group_type", "group"), ("x", "1")]
+    assert retrieve.headers["X-A"] == "b"
+    assert query(usage) == [("start_time", "5"), ("limit", "2"), ("y", "2")]
+
+
 async def test_each_id_of_a_path_is_quoted_whole_and_a_bad_one_is_named() -> None:
     c, transport = client(answer({"id": "role_3", "object": "role"}))
     await c.admin.projects.users.roles.retrieve("proj/1", "user?2", "role#3")

@@ -19,7 +19,7 @@ import inspect
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_type_hints
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -145,6 +145,16 @@ def _method(client: Client, name: str) -> Any:
     return target
 
 
+def _keywords(method: Any) -> set[str]:
+    """The names a method takes: its parameters, and the keys of a ``**params`` typed
+    ``Unpack[SomeTypedDict]``."""
+    names = set(inspect.signature(method).parameters)
+    if "params" in names:
+        (typed_dict,) = get_args(get_type_hints(method, include_extras=True)["params"])
+        names |= typed_dict.__annotations__.keys()
+    return names
+
+
 def test_each_operation_s_query_parameters_are_taken_by_its_methods() -> None:
     # A query parameter may be taken by any method covering the operation: retrieve_stream
     # takes starting_after, retrieve does not. `stream` is the choice of method itself, and
@@ -165,7 +175,7 @@ def test_each_operation_s_query_parameters_are_taken_by_its_methods() -> None:
             taken = {
                 name
                 for sample in _samples(entry)
-                for name in inspect.signature(_method(client, sample["method"])).parameters
+                for name in _keywords(_method(client, sample["method"]))
             }
             missing.extend(f"{operation}: {name}" for name in sorted(names - taken))
     assert missing == []

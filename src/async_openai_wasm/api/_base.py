@@ -7,9 +7,11 @@ import inspect
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
+from .._args import split_params
 from .._pagination import Paginator
 from .._pipeline import Pipeline
 from .._transport import Response
+from ..types._base import RequestModel
 
 __all__ = ["APIGroup", "RawResponse"]
 
@@ -21,6 +23,21 @@ class APIGroup:
 
     def __init__(self, pipeline: Pipeline) -> None:
         self._pipeline = pipeline
+
+    def _page(
+        self,
+        path: str,
+        item: type[T],
+        query: type[RequestModel],
+        params: Mapping[str, Any],
+        cursor_param: str = "after",
+    ) -> Paginator[T]:
+        """A list call whose keyword ``params`` are its query (checked as a ``query``) and its
+        per-call options."""
+        fields, options = split_params(query, params)
+        return self._pipeline.page(
+            path, item, query=fields, options=options, cursor_param=cursor_param
+        )
 
     @property
     def with_raw_response(self) -> Any:

@@ -9,7 +9,7 @@ from pydantic import Field
 from .._files import FileInput
 from .._pagination import Page
 from ._base import Lenient, QueryModel, RequestModel, ResponseModel
-from .skills import OrderEnum
+from .skills import ListSkillsQuery
 
 __all__ = [
     "CreateVideoCharacterBody",
@@ -194,12 +194,8 @@ class VideoResource(ResponseModel):
 VideoListResource: TypeAlias = Page[VideoResource]
 
 
-class ListVideosQuery(QueryModel):
-    """The query of ``GET /videos``."""
-
-    limit: Annotated[int, Field(ge=0, le=100)] | None = None
-    order: OrderEnum | None = None
-    after: str | None = None
+ListVideosQuery: TypeAlias = ListSkillsQuery
+"""The query of ``GET /videos``."""
 
 
 class RetrieveVideoContentQuery(QueryModel):

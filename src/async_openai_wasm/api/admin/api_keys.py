@@ -4,15 +4,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, Unpack
+from typing import Any, Unpack
 
-from ..._args import CallOptions, api_path, request_body, take_options, wire_query
+from ..._args import CallOptions, api_path, split_body
 from ..._pagination import Paginator
 from ...types.admin.api_keys import (
     AdminApiKey,
     AdminApiKeyCreateResponse,
     AdminApiKeysCreateRequest,
     AdminApiKeysDeleteResponse,
+    AdminApiKeysListParams,
     AdminApiKeysListQuery,
 )
 from .._base import APIGroup
@@ -23,27 +24,18 @@ __all__ = ["ApiKeys"]
 class ApiKeys(APIGroup):
     """Admin API keys: the keys that call these administration APIs."""
 
-    def list(
-        self,
-        *,
-        after: str | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        limit: int | None = None,
-        **options: Unpack[CallOptions],
-    ) -> Paginator[AdminApiKey]:
+    def list(self, **params: Unpack[AdminApiKeysListParams]) -> Paginator[AdminApiKey]:
         """Lists organization API keys: ``await`` it for the first page, or ``async for`` over it
         for every item of every page."""
-        query = wire_query(AdminApiKeysListQuery, {"after": after, "order": order, "limit": limit})
-        return self._pipeline.page(
-            "/organization/admin_api_keys", AdminApiKey, query=query, options=options
+        return self._page(
+            "/organization/admin_api_keys", AdminApiKey, AdminApiKeysListQuery, params
         )
 
     async def create(
         self, request: AdminApiKeysCreateRequest | Mapping[str, Any] | None = None, /, **fields: Any
     ) -> AdminApiKeyCreateResponse:
         """Creates an organization admin API key."""
-        options = take_options(fields)
-        body = request_body(AdminApiKeysCreateRequest, request, fields)
+        body, options = split_body(AdminApiKeysCreateRequest, request, fields)
         return await self._pipeline.json(
             "POST",
             "/organization/admin_api_keys",

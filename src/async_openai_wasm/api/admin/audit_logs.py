@@ -3,17 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Unpack
 
-from ..._args import CallOptions, wire_query
 from ..._pagination import Paginator
-from ...types.admin.audit_logs import (
-    AuditLog,
-    AuditLogEventType,
-    ListAuditLogsQuery,
-    ListAuditLogsQueryEffectiveAt,
-)
+from ...types.admin.audit_logs import AuditLog, ListAuditLogsParams, ListAuditLogsQuery
 from .._base import APIGroup
 
 __all__ = ["AuditLogs"]
@@ -22,38 +15,7 @@ __all__ = ["AuditLogs"]
 class AuditLogs(APIGroup):
     """The organization's audit log: user actions and configuration changes."""
 
-    def list(
-        self,
-        *,
-        effective_at: ListAuditLogsQueryEffectiveAt | None = None,
-        project_ids: Sequence[str] | None = None,
-        event_types: Sequence[AuditLogEventType] | None = None,
-        actor_ids: Sequence[str] | None = None,
-        actor_emails: Sequence[str] | None = None,
-        resource_ids: Sequence[str] | None = None,
-        tenant_only: bool | None = None,
-        limit: int | None = None,
-        after: str | None = None,
-        before: str | None = None,
-        **options: Unpack[CallOptions],
-    ) -> Paginator[AuditLog]:
+    def list(self, **params: Unpack[ListAuditLogsParams]) -> Paginator[AuditLog]:
         """Lists user actions and configuration changes within this organization: ``await`` it
         for the first page, or ``async for`` over it for every item of every page."""
-        query = wire_query(
-            ListAuditLogsQuery,
-            {
-                "effective_at": effective_at,
-                "project_ids": project_ids,
-                "event_types": event_types,
-                "actor_ids": actor_ids,
-                "actor_emails": actor_emails,
-                "resource_ids": resource_ids,
-                "tenant_only": tenant_only,
-                "limit": limit,
-                "after": after,
-                "before": before,
-            },
-        )
-        return self._pipeline.page(
-            "/organization/audit_logs", AuditLog, query=query, options=options
-        )
+        return self._page("/organization/audit_logs", AuditLog, ListAuditLogsQuery, params)

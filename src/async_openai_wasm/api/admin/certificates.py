@@ -3,15 +3,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, Literal, Unpack
+from collections.abc import Mapping
+from typing import Any, Unpack
 
-from ..._args import CallOptions, api_path, request_body, take_options, wire_query
+from ..._args import CallOptions, api_path, split_body, split_params
 from ..._pagination import Paginator
 from ...types.admin.certificates import (
     Certificate,
     DeleteCertificateResponse,
+    GetCertificateParams,
     GetCertificateQuery,
+    ListOrganizationCertificatesParams,
     ListOrganizationCertificatesQuery,
     ModifyCertificateRequest,
     OrganizationCertificate,
@@ -29,28 +31,22 @@ class Certificates(APIGroup):
     """The organization's mutual-TLS certificates."""
 
     def list(
-        self,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        **options: Unpack[CallOptions],
+        self, **params: Unpack[ListOrganizationCertificatesParams]
     ) -> Paginator[OrganizationCertificate]:
         """Lists uploaded certificates for this organization: ``await`` it for the first page, or
         ``async for`` over it for every item of every page."""
-        query = wire_query(
-            ListOrganizationCertificatesQuery, {"limit": limit, "after": after, "order": order}
-        )
-        return self._pipeline.page(
-            "/organization/certificates", OrganizationCertificate, query=query, options=options
+        return self._page(
+            "/organization/certificates",
+            OrganizationCertificate,
+            ListOrganizationCertificatesQuery,
+            params,
         )
 
     async def create(
         self, request: UploadCertificateRequest | Mapping[str, Any] | None = None, /, **fields: Any
     ) -> Certificate:
         """Uploads a certificate to the organization."""
-        options = take_options(fields)
-        body = request_body(UploadCertificateRequest, request, fields)
+        body, options = split_body(UploadCertificateRequest, request, fields)
         return await self._pipeline.json(
             "POST", "/organization/certificates", Certificate, body=body, options=options
         )
@@ -59,8 +55,7 @@ class Certificates(APIGroup):
         self, request: ToggleCertificatesRequest | Mapping[str, Any] | None = None, /, **fields: Any
     ) -> OrganizationCertificateActivationResponse:
         """Activates certificates at the organization level."""
-        options = take_options(fields)
-        body = request_body(ToggleCertificatesRequest, request, fields)
+        body, options = split_body(ToggleCertificatesRequest, request, fields)
         return await self._pipeline.json(
             "POST",
             "/organization/certificates/activate",
@@ -73,8 +68,7 @@ class Certificates(APIGroup):
         self, request: ToggleCertificatesRequest | Mapping[str, Any] | None = None, /, **fields: Any
     ) -> OrganizationCertificateDeactivationResponse:
         """Deactivates certificates at the organization level."""
-        options = take_options(fields)
-        body = request_body(ToggleCertificatesRequest, request, fields)
+        body, options = split_body(ToggleCertificatesRequest, request, fields)
         return await self._pipeline.json(
             "POST",
             "/organization/certificates/deactivate",
@@ -84,15 +78,11 @@ class Certificates(APIGroup):
         )
 
     async def retrieve(
-        self,
-        certificate_id: str,
-        *,
-        include: Sequence[Literal["content"]] | None = None,
-        **options: Unpack[CallOptions],
+        self, certificate_id: str, **params: Unpack[GetCertificateParams]
     ) -> Certificate:
         """Gets a certificate that has been uploaded to the organization."""
-        query = wire_query(GetCertificateQuery, {"include": include})
         path = api_path("/organization/certificates/{certificate_id}", certificate_id)
+        query, options = split_params(GetCertificateQuery, params)
         return await self._pipeline.json("GET", path, Certificate, query=query, options=options)
 
     async def update(
@@ -103,8 +93,7 @@ class Certificates(APIGroup):
         **fields: Any,
     ) -> Certificate:
         """Modifies a certificate."""
-        options = take_options(fields)
-        body = request_body(ModifyCertificateRequest, request, fields)
+        body, options = split_body(ModifyCertificateRequest, request, fields)
         path = api_path("/organization/certificates/{certificate_id}", certificate_id)
         return await self._pipeline.json("POST", path, Certificate, body=body, options=options)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from ..._args import CallOptions, request_body, take_options
+from ..._args import CallOptions, split_body
 from ...types.admin.data_retention import (
     OrganizationDataRetention,
     UpdateOrganizationDataRetentionBody,
@@ -32,8 +32,7 @@ class DataRetention(APIGroup):
         **fields: Any,
     ) -> OrganizationDataRetention:
         """Updates organization data retention controls."""
-        options = take_options(fields)
-        body = request_body(UpdateOrganizationDataRetentionBody, request, fields)
+        body, options = split_body(UpdateOrganizationDataRetentionBody, request, fields)
         return await self._pipeline.json(
             "POST",
             "/organization/data_retention",

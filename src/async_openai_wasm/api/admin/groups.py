@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, Unpack
+from typing import Any, Unpack
 
-from ..._args import CallOptions, api_path, request_body, take_options, wire_query
+from ..._args import CallOptions, api_path, split_body
 from ..._pagination import Paginator
 from ...types.admin.groups import (
     CreateGroupBody,
@@ -18,14 +18,13 @@ from ...types.admin.groups import (
     GroupUser,
     GroupUserAssignment,
     GroupUserDeletedResource,
-    ListGroupsQuery,
-    ListGroupUsersQuery,
     UpdateGroupBody,
 )
 from ...types.admin.roles import (
     AssignedRoleDetails,
     DeletedRoleAssignmentResource,
     GroupRoleAssignment,
+    LimitAfterOrderParams,
     ListGroupRoleAssignmentsQuery,
     PublicAssignOrganizationGroupRoleBody,
 )
@@ -38,21 +37,12 @@ class GroupRoles(APIGroup):
     """The organization roles assigned to a group."""
 
     def list(
-        self,
-        group_id: str,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        **options: Unpack[CallOptions],
+        self, group_id: str, **params: Unpack[LimitAfterOrderParams]
     ) -> Paginator[AssignedRoleDetails]:
         """Lists the organization roles assigned to a group within the organization: ``await`` it
         for the first page, or ``async for`` over it for every item of every page."""
-        query = wire_query(
-            ListGroupRoleAssignmentsQuery, {"limit": limit, "after": after, "order": order}
-        )
         path = api_path("/organization/groups/{group_id}/roles", group_id)
-        return self._pipeline.page(path, AssignedRoleDetails, query=query, options=options)
+        return self._page(path, AssignedRoleDetails, ListGroupRoleAssignmentsQuery, params)
 
     async def create(
         self,
@@ -62,8 +52,7 @@ class GroupRoles(APIGroup):
         **fields: Any,
     ) -> GroupRoleAssignment:
         """Assigns an organization role to a group within the organization."""
-        options = take_options(fields)
-        body = request_body(PublicAssignOrganizationGroupRoleBody, request, fields)
+        body, options = split_body(PublicAssignOrganizationGroupRoleBody, request, fields)
         path = api_path("/organization/groups/{group_id}/roles", group_id)
         return await self._pipeline.json(
             "POST", path, GroupRoleAssignment, body=body, options=options
@@ -89,20 +78,11 @@ class GroupRoles(APIGroup):
 class GroupUsers(APIGroup):
     """The users of a group."""
 
-    def list(
-        self,
-        group_id: str,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        **options: Unpack[CallOptions],
-    ) -> Paginator[GroupUser]:
+    def list(self, group_id: str, **params: Unpack[LimitAfterOrderParams]) -> Paginator[GroupUser]:
         """Lists the users assigned to a group: ``await`` it for the first page, or ``async for``
         over it for every item of every page."""
-        query = wire_query(ListGroupUsersQuery, {"limit": limit, "after": after, "order": order})
         path = api_path("/organization/groups/{group_id}/users", group_id)
-        return self._pipeline.page(path, GroupUser, query=query, options=options)
+        return self._page(path, GroupUser, ListGroupRoleAssignmentsQuery, params)
 
     async def create(
         self,
@@ -112,8 +92,7 @@ class GroupUsers(APIGroup):
         **fields: Any,
     ) -> GroupUserAssignment:
         """Adds a user to a group."""
-        options = take_options(fields)
-        body = request_body(CreateGroupUserBody, request, fields)
+        body, options = split_body(CreateGroupUserBody, request, fields)
         path = api_path("/organization/groups/{group_id}/users", group_id)
         return await self._pipeline.json(
             "POST", path, GroupUserAssignment, body=body, options=options
@@ -147,27 +126,18 @@ class Groups(APIGroup):
         """The users of a group."""
         return GroupUsers(self._pipeline)
 
-    def list(
-        self,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        **options: Unpack[CallOptions],
-    ) -> Paginator[GroupResponse]:
+    def list(self, **params: Unpack[LimitAfterOrderParams]) -> Paginator[GroupResponse]:
         """Lists all groups in the organization: ``await`` it for the first page, or ``async
         for`` over it for every item of every page."""
-        query = wire_query(ListGroupsQuery, {"limit": limit, "after": after, "order": order})
-        return self._pipeline.page(
-            "/organization/groups", GroupResponse, query=query, options=options
+        return self._page(
+            "/organization/groups", GroupResponse, ListGroupRoleAssignmentsQuery, params
         )
 
     async def create(
         self, request: CreateGroupBody | Mapping[str, Any] | None = None, /, **fields: Any
     ) -> GroupResponse:
         """Creates a new group in the organization."""
-        options = take_options(fields)
-        body = request_body(CreateGroupBody, request, fields)
+        body, options = split_body(CreateGroupBody, request, fields)
         return await self._pipeline.json(
             "POST", "/organization/groups", GroupResponse, body=body, options=options
         )
@@ -185,8 +155,7 @@ class Groups(APIGroup):
         **fields: Any,
     ) -> GroupResourceWithSuccess:
         """Updates a group's information."""
-        options = take_options(fields)
-        body = request_body(UpdateGroupBody, request, fields)
+        body, options = split_body(UpdateGroupBody, request, fields)
         path = api_path("/organization/groups/{group_id}", group_id)
         return await self._pipeline.json(
             "POST", path, GroupResourceWithSuccess, body=body, options=options

@@ -6,9 +6,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from ..._args import CallOptions, api_path, request_body, take_options, wire_query
+from ..._args import CallOptions, api_path, split_body
 from ..._pagination import Paginator
-from ...types.admin.invites import Invite, InviteDeleteResponse, InviteRequest, ListInvitesQuery
+from ...types.admin.invites import (
+    Invite,
+    InviteDeleteResponse,
+    InviteRequest,
+    LimitAfterParams,
+    ListInvitesQuery,
+)
 from .._base import APIGroup
 
 __all__ = ["Invites"]
@@ -17,20 +23,16 @@ __all__ = ["Invites"]
 class Invites(APIGroup):
     """Invitations to join the organization."""
 
-    def list(
-        self, *, limit: int | None = None, after: str | None = None, **options: Unpack[CallOptions]
-    ) -> Paginator[Invite]:
+    def list(self, **params: Unpack[LimitAfterParams]) -> Paginator[Invite]:
         """Returns a list of invites in the organization: ``await`` it for the first page, or
         ``async for`` over it for every item of every page."""
-        query = wire_query(ListInvitesQuery, {"limit": limit, "after": after})
-        return self._pipeline.page("/organization/invites", Invite, query=query, options=options)
+        return self._page("/organization/invites", Invite, ListInvitesQuery, params)
 
     async def create(
         self, request: InviteRequest | Mapping[str, Any] | None = None, /, **fields: Any
     ) -> Invite:
         """Creates an invite for a user to the organization."""
-        options = take_options(fields)
-        body = request_body(InviteRequest, request, fields)
+        body, options = split_body(InviteRequest, request, fields)
         return await self._pipeline.json(
             "POST", "/organization/invites", Invite, body=body, options=options
         )

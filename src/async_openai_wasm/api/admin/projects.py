@@ -4,27 +4,31 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, Unpack
+from typing import Any, Unpack
 
-from ..._args import CallOptions, api_path, request_body, take_options, wire_query
+from ..._args import CallOptions, api_path, split_body, split_params
 from ..._pagination import Paginator
 from ...types.admin.certificates import (
-    ListProjectCertificatesQuery,
+    ListOrganizationCertificatesParams,
+    ListOrganizationCertificatesQuery,
     OrganizationProjectCertificate,
     OrganizationProjectCertificateActivationResponse,
     OrganizationProjectCertificateDeactivationResponse,
     ToggleCertificatesRequest,
 )
 from ...types.admin.data_retention import ProjectDataRetention, UpdateProjectDataRetentionBody
+from ...types.admin.invites import LimitAfterParams, ListInvitesQuery
 from ...types.admin.projects import (
     CreateProjectServiceAccountApiKeyBody,
     InviteProjectGroupBody,
+    ListProjectApiKeysParams,
     ListProjectApiKeysQuery,
+    ListProjectGroupsParams,
     ListProjectGroupsQuery,
+    ListProjectRateLimitsParams,
     ListProjectRateLimitsQuery,
-    ListProjectServiceAccountsQuery,
+    ListProjectsParams,
     ListProjectsQuery,
-    ListProjectUsersQuery,
     Project,
     ProjectApiKey,
     ProjectApiKeyDeleteResponse,
@@ -47,6 +51,7 @@ from ...types.admin.projects import (
     ProjectUserCreateRequest,
     ProjectUserDeleteResponse,
     ProjectUserUpdateRequest,
+    RetrieveProjectGroupParams,
     RetrieveProjectGroupQuery,
     ServiceAccountApiKeyBody,
     UpdateProjectServiceAccountBody,
@@ -55,9 +60,8 @@ from ...types.admin.roles import (
     AssignedRoleDetails,
     DeletedRoleAssignmentResource,
     GroupRoleAssignment,
-    ListProjectGroupRoleAssignmentsQuery,
-    ListProjectRolesQuery,
-    ListProjectUserRoleAssignmentsQuery,
+    LimitAfterOrderParams,
+    ListGroupRoleAssignmentsQuery,
     PublicAssignOrganizationGroupRoleBody,
     PublicCreateOrganizationRoleBody,
     PublicUpdateOrganizationRoleBody,
@@ -67,6 +71,7 @@ from ...types.admin.roles import (
 )
 from ...types.admin.spend import (
     CreateSpendAlertBody,
+    LimitOrderAfterBeforeParams,
     ListProjectSpendAlertsQuery,
     ProjectSpendAlert,
     ProjectSpendAlertDeletedResource,
@@ -100,22 +105,12 @@ class ProjectGroupRoles(APIGroup):
     """The project roles assigned to a group."""
 
     def list(
-        self,
-        project_id: str,
-        group_id: str,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        **options: Unpack[CallOptions],
+        self, project_id: str, group_id: str, **params: Unpack[LimitAfterOrderParams]
     ) -> Paginator[AssignedRoleDetails]:
         """Lists the project roles assigned to a group within a project: ``await`` it for the
         first page, or ``async for`` over it for every item of every page."""
-        query = wire_query(
-            ListProjectGroupRoleAssignmentsQuery, {"limit": limit, "after": after, "order": order}
-        )
         path = api_path("/projects/{project_id}/groups/{group_id}/roles", project_id, group_id)
-        return self._pipeline.page(path, AssignedRoleDetails, query=query, options=options)
+        return self._page(path, AssignedRoleDetails, ListGroupRoleAssignmentsQuery, params)
 
     async def create(
         self,
@@ -126,8 +121,7 @@ class ProjectGroupRoles(APIGroup):
         **fields: Any,
     ) -> GroupRoleAssignment:
         """Assigns a project role to a group within a project."""
-        options = take_options(fields)
-        body = request_body(PublicAssignOrganizationGroupRoleBody, request, fields)
+        body, options = split_body(PublicAssignOrganizationGroupRoleBody, request, fields)
         path = api_path("/projects/{project_id}/groups/{group_id}/roles", project_id, group_id)
         return await self._pipeline.json(
             "POST", path, GroupRoleAssignment, body=body, options=options
@@ -172,8 +166,7 @@ class ProjectServiceAccountApiKeys(APIGroup):
         **fields: Any,
     ) -> ServiceAccountApiKeyBody:
         """Creates an API key for a service account in the project."""
-        options = take_options(fields)
-        body = request_body(CreateProjectServiceAccountApiKeyBody, request, fields)
+        body, options = split_body(CreateProjectServiceAccountApiKeyBody, request, fields)
         path = api_path(
             "/organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys",
             project_id,
@@ -188,22 +181,12 @@ class ProjectUserRoles(APIGroup):
     """The project roles assigned to a user."""
 
     def list(
-        self,
-        project_id: str,
-        user_id: str,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        **options: Unpack[CallOptions],
+        self, project_id: str, user_id: str, **params: Unpack[LimitAfterOrderParams]
     ) -> Paginator[AssignedRoleDetails]:
         """Lists the project roles assigned to a user within a project: ``await`` it for the
         first page, or ``async for`` over it for every item of every page."""
-        query = wire_query(
-            ListProjectUserRoleAssignmentsQuery, {"limit": limit, "after": after, "order": order}
-        )
         path = api_path("/projects/{project_id}/users/{user_id}/roles", project_id, user_id)
-        return self._pipeline.page(path, AssignedRoleDetails, query=query, options=options)
+        return self._page(path, AssignedRoleDetails, ListGroupRoleAssignmentsQuery, params)
 
     async def create(
         self,
@@ -214,8 +197,7 @@ class ProjectUserRoles(APIGroup):
         **fields: Any,
     ) -> UserRoleAssignment:
         """Assigns a project role to a user within a project."""
-        options = take_options(fields)
-        body = request_body(PublicAssignOrganizationGroupRoleBody, request, fields)
+        body, options = split_body(PublicAssignOrganizationGroupRoleBody, request, fields)
         path = api_path("/projects/{project_id}/users/{user_id}/roles", project_id, user_id)
         return await self._pipeline.json(
             "POST", path, UserRoleAssignment, body=body, options=options
@@ -246,22 +228,12 @@ class ProjectApiKeys(APIGroup):
     """The API keys of a project."""
 
     def list(
-        self,
-        project_id: str,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        owner_project_access: Literal["active", "inactive", "any"] | None = None,
-        **options: Unpack[CallOptions],
+        self, project_id: str, **params: Unpack[ListProjectApiKeysParams]
     ) -> Paginator[ProjectApiKey]:
         """Returns a list of API keys in the project: ``await`` it for the first page, or ``async
         for`` over it for every item of every page."""
-        query = wire_query(
-            ListProjectApiKeysQuery,
-            {"limit": limit, "after": after, "owner_project_access": owner_project_access},
-        )
         path = api_path("/organization/projects/{project_id}/api_keys", project_id)
-        return self._pipeline.page(path, ProjectApiKey, query=query, options=options)
+        return self._page(path, ProjectApiKey, ListProjectApiKeysQuery, params)
 
     async def retrieve(
         self, project_id: str, api_key_id: str, **options: Unpack[CallOptions]
@@ -288,22 +260,13 @@ class ProjectCertificates(APIGroup):
     """The certificates active in a project."""
 
     def list(
-        self,
-        project_id: str,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        **options: Unpack[CallOptions],
+        self, project_id: str, **params: Unpack[ListOrganizationCertificatesParams]
     ) -> Paginator[OrganizationProjectCertificate]:
         """Lists certificates for this project: ``await`` it for the first page, or ``async for``
         over it for every item of every page."""
-        query = wire_query(
-            ListProjectCertificatesQuery, {"limit": limit, "after": after, "order": order}
-        )
         path = api_path("/organization/projects/{project_id}/certificates", project_id)
-        return self._pipeline.page(
-            path, OrganizationProjectCertificate, query=query, options=options
+        return self._page(
+            path, OrganizationProjectCertificate, ListOrganizationCertificatesQuery, params
         )
 
     async def activate(
@@ -314,8 +277,7 @@ class ProjectCertificates(APIGroup):
         **fields: Any,
     ) -> OrganizationProjectCertificateActivationResponse:
         """Activates certificates at the project level."""
-        options = take_options(fields)
-        body = request_body(ToggleCertificatesRequest, request, fields)
+        body, options = split_body(ToggleCertificatesRequest, request, fields)
         path = api_path("/organization/projects/{project_id}/certificates/activate", project_id)
         return await self._pipeline.json(
             "POST",
@@ -333,8 +295,7 @@ class ProjectCertificates(APIGroup):
         **fields: Any,
     ) -> OrganizationProjectCertificateDeactivationResponse:
         """Deactivates certificates at the project level."""
-        options = take_options(fields)
-        body = request_body(ToggleCertificatesRequest, request, fields)
+        body, options = split_body(ToggleCertificatesRequest, request, fields)
         path = api_path("/organization/projects/{project_id}/certificates/deactivate", project_id)
         return await self._pipeline.json(
             "POST",
@@ -363,8 +324,7 @@ class ProjectDataRetentionControls(APIGroup):
         **fields: Any,
     ) -> ProjectDataRetention:
         """Updates project data retention controls."""
-        options = take_options(fields)
-        body = request_body(UpdateProjectDataRetentionBody, request, fields)
+        body, options = split_body(UpdateProjectDataRetentionBody, request, fields)
         path = api_path("/organization/projects/{project_id}/data_retention", project_id)
         return await self._pipeline.json(
             "POST", path, ProjectDataRetention, body=body, options=options
@@ -380,19 +340,12 @@ class ProjectGroups(APIGroup):
         return ProjectGroupRoles(self._pipeline)
 
     def list(
-        self,
-        project_id: str,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        **options: Unpack[CallOptions],
+        self, project_id: str, **params: Unpack[ListProjectGroupsParams]
     ) -> Paginator[ProjectGroup]:
         """Lists the groups that have access to a project: ``await`` it for the first page, or
         ``async for`` over it for every item of every page."""
-        query = wire_query(ListProjectGroupsQuery, {"limit": limit, "after": after, "order": order})
         path = api_path("/organization/projects/{project_id}/groups", project_id)
-        return self._pipeline.page(path, ProjectGroup, query=query, options=options)
+        return self._page(path, ProjectGroup, ListProjectGroupsQuery, params)
 
     async def create(
         self,
@@ -402,24 +355,18 @@ class ProjectGroups(APIGroup):
         **fields: Any,
     ) -> ProjectGroup:
         """Grants a group access to a project."""
-        options = take_options(fields)
-        body = request_body(InviteProjectGroupBody, request, fields)
+        body, options = split_body(InviteProjectGroupBody, request, fields)
         path = api_path("/organization/projects/{project_id}/groups", project_id)
         return await self._pipeline.json("POST", path, ProjectGroup, body=body, options=options)
 
     async def retrieve(
-        self,
-        project_id: str,
-        group_id: str,
-        *,
-        group_type: Literal["group", "tenant_group"] | None = None,
-        **options: Unpack[CallOptions],
+        self, project_id: str, group_id: str, **params: Unpack[RetrieveProjectGroupParams]
     ) -> ProjectGroup:
         """Retrieves a project's group."""
-        query = wire_query(RetrieveProjectGroupQuery, {"group_type": group_type})
         path = api_path(
             "/organization/projects/{project_id}/groups/{group_id}", project_id, group_id
         )
+        query, options = split_params(RetrieveProjectGroupQuery, params)
         return await self._pipeline.json("GET", path, ProjectGroup, query=query, options=options)
 
     async def delete(
@@ -452,8 +399,7 @@ class ProjectHostedToolAccess(APIGroup):
         **fields: Any,
     ) -> ProjectHostedToolPermissions:
         """Updates hosted tool permissions for a project."""
-        options = take_options(fields)
-        body = request_body(ProjectHostedToolPermissionsUpdateRequest, request, fields)
+        body, options = split_body(ProjectHostedToolPermissionsUpdateRequest, request, fields)
         path = api_path("/organization/projects/{project_id}/hosted_tool_permissions", project_id)
         return await self._pipeline.json(
             "POST", path, ProjectHostedToolPermissions, body=body, options=options
@@ -478,8 +424,7 @@ class ProjectModelAccess(APIGroup):
         **fields: Any,
     ) -> ProjectModelPermissions:
         """Updates model permissions for a project."""
-        options = take_options(fields)
-        body = request_body(ProjectModelPermissionsUpdateRequest, request, fields)
+        body, options = split_body(ProjectModelPermissionsUpdateRequest, request, fields)
         path = api_path("/organization/projects/{project_id}/model_permissions", project_id)
         return await self._pipeline.json(
             "POST", path, ProjectModelPermissions, body=body, options=options
@@ -499,21 +444,12 @@ class ProjectRateLimits(APIGroup):
     """A project's rate limits, per model."""
 
     def list(
-        self,
-        project_id: str,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        before: str | None = None,
-        **options: Unpack[CallOptions],
+        self, project_id: str, **params: Unpack[ListProjectRateLimitsParams]
     ) -> Paginator[ProjectRateLimit]:
         """Returns the rate limits per model for a project: ``await`` it for the first page, or
         ``async for`` over it for every item of every page."""
-        query = wire_query(
-            ListProjectRateLimitsQuery, {"limit": limit, "after": after, "before": before}
-        )
         path = api_path("/organization/projects/{project_id}/rate_limits", project_id)
-        return self._pipeline.page(path, ProjectRateLimit, query=query, options=options)
+        return self._page(path, ProjectRateLimit, ListProjectRateLimitsQuery, params)
 
     async def update(
         self,
@@ -524,8 +460,7 @@ class ProjectRateLimits(APIGroup):
         **fields: Any,
     ) -> ProjectRateLimit:
         """Updates a project rate limit."""
-        options = take_options(fields)
-        body = request_body(ProjectRateLimitUpdateRequest, request, fields)
+        body, options = split_body(ProjectRateLimitUpdateRequest, request, fields)
         path = api_path(
             "/organization/projects/{project_id}/rate_limits/{rate_limit_id}",
             project_id,
@@ -537,20 +472,11 @@ class ProjectRateLimits(APIGroup):
 class ProjectRoles(APIGroup):
     """A project's roles."""
 
-    def list(
-        self,
-        project_id: str,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        **options: Unpack[CallOptions],
-    ) -> Paginator[Role]:
+    def list(self, project_id: str, **params: Unpack[LimitAfterOrderParams]) -> Paginator[Role]:
         """Lists the roles configured for a project: ``await`` it for the first page, or ``async
         for`` over it for every item of every page."""
-        query = wire_query(ListProjectRolesQuery, {"limit": limit, "after": after, "order": order})
         path = api_path("/projects/{project_id}/roles", project_id)
-        return self._pipeline.page(path, Role, query=query, options=options)
+        return self._page(path, Role, ListGroupRoleAssignmentsQuery, params)
 
     async def create(
         self,
@@ -560,8 +486,7 @@ class ProjectRoles(APIGroup):
         **fields: Any,
     ) -> Role:
         """Creates a custom role for a project."""
-        options = take_options(fields)
-        body = request_body(PublicCreateOrganizationRoleBody, request, fields)
+        body, options = split_body(PublicCreateOrganizationRoleBody, request, fields)
         path = api_path("/projects/{project_id}/roles", project_id)
         return await self._pipeline.json("POST", path, Role, body=body, options=options)
 
@@ -579,8 +504,7 @@ class ProjectRoles(APIGroup):
         **fields: Any,
     ) -> Role:
         """Updates an existing project role."""
-        options = take_options(fields)
-        body = request_body(PublicUpdateOrganizationRoleBody, request, fields)
+        body, options = split_body(PublicUpdateOrganizationRoleBody, request, fields)
         path = api_path("/projects/{project_id}/roles/{role_id}", project_id, role_id)
         return await self._pipeline.json("POST", path, Role, body=body, options=options)
 
@@ -601,18 +525,12 @@ class ProjectServiceAccounts(APIGroup):
         return ProjectServiceAccountApiKeys(self._pipeline)
 
     def list(
-        self,
-        project_id: str,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        **options: Unpack[CallOptions],
+        self, project_id: str, **params: Unpack[LimitAfterParams]
     ) -> Paginator[ProjectServiceAccount]:
         """Returns a list of service accounts in the project: ``await`` it for the first page, or
         ``async for`` over it for every item of every page."""
-        query = wire_query(ListProjectServiceAccountsQuery, {"limit": limit, "after": after})
         path = api_path("/organization/projects/{project_id}/service_accounts", project_id)
-        return self._pipeline.page(path, ProjectServiceAccount, query=query, options=options)
+        return self._page(path, ProjectServiceAccount, ListInvitesQuery, params)
 
     async def create(
         self,
@@ -622,8 +540,7 @@ class ProjectServiceAccounts(APIGroup):
         **fields: Any,
     ) -> ProjectServiceAccountCreateResponse:
         """Creates a new service account in the project."""
-        options = take_options(fields)
-        body = request_body(ProjectServiceAccountCreateRequest, request, fields)
+        body, options = split_body(ProjectServiceAccountCreateRequest, request, fields)
         path = api_path("/organization/projects/{project_id}/service_accounts", project_id)
         return await self._pipeline.json(
             "POST", path, ProjectServiceAccountCreateResponse, body=body, options=options
@@ -649,8 +566,7 @@ class ProjectServiceAccounts(APIGroup):
         **fields: Any,
     ) -> ProjectServiceAccount:
         """Updates a service account in the project."""
-        options = take_options(fields)
-        body = request_body(UpdateProjectServiceAccountBody, request, fields)
+        body, options = split_body(UpdateProjectServiceAccountBody, request, fields)
         path = api_path(
             "/organization/projects/{project_id}/service_accounts/{service_account_id}",
             project_id,
@@ -678,23 +594,12 @@ class ProjectSpendAlerts(APIGroup):
     """A project's spend alerts."""
 
     def list(
-        self,
-        project_id: str,
-        *,
-        limit: int | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        after: str | None = None,
-        before: str | None = None,
-        **options: Unpack[CallOptions],
+        self, project_id: str, **params: Unpack[LimitOrderAfterBeforeParams]
     ) -> Paginator[ProjectSpendAlert]:
         """Lists project spend alerts: ``await`` it for the first page, or ``async for`` over it
         for every item of every page."""
-        query = wire_query(
-            ListProjectSpendAlertsQuery,
-            {"limit": limit, "order": order, "after": after, "before": before},
-        )
         path = api_path("/organization/projects/{project_id}/spend_alerts", project_id)
-        return self._pipeline.page(path, ProjectSpendAlert, query=query, options=options)
+        return self._page(path, ProjectSpendAlert, ListProjectSpendAlertsQuery, params)
 
     async def create(
         self,
@@ -704,8 +609,7 @@ class ProjectSpendAlerts(APIGroup):
         **fields: Any,
     ) -> ProjectSpendAlert:
         """Creates a project spend alert."""
-        options = take_options(fields)
-        body = request_body(CreateSpendAlertBody, request, fields)
+        body, options = split_body(CreateSpendAlertBody, request, fields)
         path = api_path("/organization/projects/{project_id}/spend_alerts", project_id)
         return await self._pipeline.json(
             "POST", path, ProjectSpendAlert, body=body, options=options
@@ -729,8 +633,7 @@ class ProjectSpendAlerts(APIGroup):
         **fields: Any,
     ) -> ProjectSpendAlert:
         """Updates a project spend alert."""
-        options = take_options(fields)
-        body = request_body(CreateSpendAlertBody, request, fields)
+        body, options = split_body(CreateSpendAlertBody, request, fields)
         path = api_path(
             "/organization/projects/{project_id}/spend_alerts/{alert_id}", project_id, alert_id
         )
@@ -768,8 +671,7 @@ class ProjectSpendLimit(APIGroup):
         **fields: Any,
     ) -> ProjectSpendLimitResource:
         """Creates or replace a project's hard spend limit."""
-        options = take_options(fields)
-        body = request_body(UpdateProjectSpendLimitBody, request, fields)
+        body, options = split_body(UpdateProjectSpendLimitBody, request, fields)
         path = api_path("/organization/projects/{project_id}/spend_limit", project_id)
         return await self._pipeline.json(
             "POST", path, ProjectSpendLimitResource, body=body, options=options
@@ -793,19 +695,11 @@ class ProjectUsers(APIGroup):
         """The project roles assigned to a user."""
         return ProjectUserRoles(self._pipeline)
 
-    def list(
-        self,
-        project_id: str,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        **options: Unpack[CallOptions],
-    ) -> Paginator[ProjectUser]:
+    def list(self, project_id: str, **params: Unpack[LimitAfterParams]) -> Paginator[ProjectUser]:
         """Returns a list of users in the project: ``await`` it for the first page, or ``async
         for`` over it for every item of every page."""
-        query = wire_query(ListProjectUsersQuery, {"limit": limit, "after": after})
         path = api_path("/organization/projects/{project_id}/users", project_id)
-        return self._pipeline.page(path, ProjectUser, query=query, options=options)
+        return self._page(path, ProjectUser, ListInvitesQuery, params)
 
     async def create(
         self,
@@ -815,8 +709,7 @@ class ProjectUsers(APIGroup):
         **fields: Any,
     ) -> ProjectUser:
         """Adds a user to the project."""
-        options = take_options(fields)
-        body = request_body(ProjectUserCreateRequest, request, fields)
+        body, options = split_body(ProjectUserCreateRequest, request, fields)
         path = api_path("/organization/projects/{project_id}/users", project_id)
         return await self._pipeline.json("POST", path, ProjectUser, body=body, options=options)
 
@@ -836,8 +729,7 @@ class ProjectUsers(APIGroup):
         **fields: Any,
     ) -> ProjectUser:
         """Modifies a user's role in the project."""
-        options = take_options(fields)
-        body = request_body(ProjectUserUpdateRequest, request, fields)
+        body, options = split_body(ProjectUserUpdateRequest, request, fields)
         path = api_path("/organization/projects/{project_id}/users/{user_id}", project_id, user_id)
         return await self._pipeline.json("POST", path, ProjectUser, body=body, options=options)
 
@@ -912,28 +804,16 @@ class Projects(APIGroup):
         """The users of a project."""
         return ProjectUsers(self._pipeline)
 
-    def list(
-        self,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        include_archived: bool | None = None,
-        **options: Unpack[CallOptions],
-    ) -> Paginator[Project]:
+    def list(self, **params: Unpack[ListProjectsParams]) -> Paginator[Project]:
         """Returns a list of projects: ``await`` it for the first page, or ``async for`` over it
         for every item of every page."""
-        query = wire_query(
-            ListProjectsQuery,
-            {"limit": limit, "after": after, "include_archived": include_archived},
-        )
-        return self._pipeline.page("/organization/projects", Project, query=query, options=options)
+        return self._page("/organization/projects", Project, ListProjectsQuery, params)
 
     async def create(
         self, request: ProjectCreateRequest | Mapping[str, Any] | None = None, /, **fields: Any
     ) -> Project:
         """Creates a new project in the organization."""
-        options = take_options(fields)
-        body = request_body(ProjectCreateRequest, request, fields)
+        body, options = split_body(ProjectCreateRequest, request, fields)
         return await self._pipeline.json(
             "POST", "/organization/projects", Project, body=body, options=options
         )
@@ -951,8 +831,7 @@ class Projects(APIGroup):
         **fields: Any,
     ) -> Project:
         """Modifies a project in the organization."""
-        options = take_options(fields)
-        body = request_body(ProjectUpdateRequest, request, fields)
+        body, options = split_body(ProjectUpdateRequest, request, fields)
         path = api_path("/organization/projects/{project_id}", project_id)
         return await self._pipeline.json("POST", path, Project, body=body, options=options)
 

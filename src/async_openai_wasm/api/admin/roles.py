@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, Unpack
+from typing import Any, Unpack
 
-from ..._args import CallOptions, api_path, request_body, take_options, wire_query
+from ..._args import CallOptions, api_path, split_body
 from ..._pagination import Paginator
 from ...types.admin.roles import (
-    ListRolesQuery,
+    LimitAfterOrderParams,
+    ListGroupRoleAssignmentsQuery,
     PublicCreateOrganizationRoleBody,
     PublicUpdateOrganizationRoleBody,
     Role,
@@ -23,18 +24,10 @@ __all__ = ["Roles"]
 class Roles(APIGroup):
     """The organization's roles."""
 
-    def list(
-        self,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        **options: Unpack[CallOptions],
-    ) -> Paginator[Role]:
+    def list(self, **params: Unpack[LimitAfterOrderParams]) -> Paginator[Role]:
         """Lists the roles configured for the organization: ``await`` it for the first page, or
         ``async for`` over it for every item of every page."""
-        query = wire_query(ListRolesQuery, {"limit": limit, "after": after, "order": order})
-        return self._pipeline.page("/organization/roles", Role, query=query, options=options)
+        return self._page("/organization/roles", Role, ListGroupRoleAssignmentsQuery, params)
 
     async def create(
         self,
@@ -43,8 +36,7 @@ class Roles(APIGroup):
         **fields: Any,
     ) -> Role:
         """Creates a custom role for the organization."""
-        options = take_options(fields)
-        body = request_body(PublicCreateOrganizationRoleBody, request, fields)
+        body, options = split_body(PublicCreateOrganizationRoleBody, request, fields)
         return await self._pipeline.json(
             "POST", "/organization/roles", Role, body=body, options=options
         )
@@ -62,8 +54,7 @@ class Roles(APIGroup):
         **fields: Any,
     ) -> Role:
         """Updates an existing organization role."""
-        options = take_options(fields)
-        body = request_body(PublicUpdateOrganizationRoleBody, request, fields)
+        body, options = split_body(PublicUpdateOrganizationRoleBody, request, fields)
         path = api_path("/organization/roles/{role_id}", role_id)
         return await self._pipeline.json("POST", path, Role, body=body, options=options)
 

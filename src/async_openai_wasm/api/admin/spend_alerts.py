@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, Unpack
+from typing import Any, Unpack
 
-from ..._args import CallOptions, api_path, request_body, take_options, wire_query
+from ..._args import CallOptions, api_path, split_body
 from ..._pagination import Paginator
 from ...types.admin.spend import (
     CreateSpendAlertBody,
-    ListOrganizationSpendAlertsQuery,
+    LimitOrderAfterBeforeParams,
+    ListProjectSpendAlertsQuery,
     OrganizationSpendAlert,
     OrganizationSpendAlertDeletedResource,
 )
@@ -23,30 +24,22 @@ class SpendAlerts(APIGroup):
     """The organization's spend alerts."""
 
     def list(
-        self,
-        *,
-        limit: int | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        after: str | None = None,
-        before: str | None = None,
-        **options: Unpack[CallOptions],
+        self, **params: Unpack[LimitOrderAfterBeforeParams]
     ) -> Paginator[OrganizationSpendAlert]:
         """Lists organization spend alerts: ``await`` it for the first page, or ``async for``
         over it for every item of every page."""
-        query = wire_query(
-            ListOrganizationSpendAlertsQuery,
-            {"limit": limit, "order": order, "after": after, "before": before},
-        )
-        return self._pipeline.page(
-            "/organization/spend_alerts", OrganizationSpendAlert, query=query, options=options
+        return self._page(
+            "/organization/spend_alerts",
+            OrganizationSpendAlert,
+            ListProjectSpendAlertsQuery,
+            params,
         )
 
     async def create(
         self, request: CreateSpendAlertBody | Mapping[str, Any] | None = None, /, **fields: Any
     ) -> OrganizationSpendAlert:
         """Creates an organization spend alert."""
-        options = take_options(fields)
-        body = request_body(CreateSpendAlertBody, request, fields)
+        body, options = split_body(CreateSpendAlertBody, request, fields)
         return await self._pipeline.json(
             "POST", "/organization/spend_alerts", OrganizationSpendAlert, body=body, options=options
         )
@@ -66,8 +59,7 @@ class SpendAlerts(APIGroup):
         **fields: Any,
     ) -> OrganizationSpendAlert:
         """Updates an organization spend alert."""
-        options = take_options(fields)
-        body = request_body(CreateSpendAlertBody, request, fields)
+        body, options = split_body(CreateSpendAlertBody, request, fields)
         path = api_path("/organization/spend_alerts/{alert_id}", alert_id)
         return await self._pipeline.json(
             "POST", path, OrganizationSpendAlert, body=body, options=options

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from ..._args import CallOptions, request_body, take_options
+from ..._args import CallOptions, split_body
 from ...types.admin.spend import (
     OrganizationSpendLimitDeletedResource,
     OrganizationSpendLimitResource,
@@ -33,8 +33,7 @@ class SpendLimit(APIGroup):
         **fields: Any,
     ) -> OrganizationSpendLimitResource:
         """Creates or replace the organization's hard spend limit."""
-        options = take_options(fields)
-        body = request_body(UpdateOrganizationSpendLimitBody, request, fields)
+        body, options = split_body(UpdateOrganizationSpendLimitBody, request, fields)
         return await self._pipeline.json(
             "POST",
             "/organization/spend_limit",

@@ -3,23 +3,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Literal, Unpack
+from typing import Unpack
 
-from ..._args import CallOptions, wire_query
 from ..._pagination import Paginator
 from ...types.admin.usage import (
+    UsageAudioSpeechesParams,
     UsageAudioSpeechesQuery,
-    UsageAudioTranscriptionsQuery,
+    UsageCodeInterpreterSessionsParams,
     UsageCodeInterpreterSessionsQuery,
+    UsageCompletionsParams,
     UsageCompletionsQuery,
+    UsageCostsParams,
     UsageCostsQuery,
-    UsageEmbeddingsQuery,
+    UsageFileSearchCallsParams,
     UsageFileSearchCallsQuery,
+    UsageImagesParams,
     UsageImagesQuery,
-    UsageModerationsQuery,
     UsageTimeBucket,
-    UsageVectorStoresQuery,
+    UsageWebSearchCallsParams,
     UsageWebSearchCallsQuery,
 )
 from .._base import APIGroup
@@ -30,444 +31,131 @@ __all__ = ["Usage"]
 class Usage(APIGroup):
     """The organization's usage and costs, in time buckets."""
 
-    def costs(
-        self,
-        *,
-        start_time: int,
-        end_time: int | None = None,
-        bucket_width: Literal["1d"] | None = None,
-        project_ids: Sequence[str] | None = None,
-        api_key_ids: Sequence[str] | None = None,
-        group_by: Sequence[Literal["project_id", "line_item", "api_key_id"]] | None = None,
-        limit: int | None = None,
-        page: str | None = None,
-        **options: Unpack[CallOptions],
-    ) -> Paginator[UsageTimeBucket]:
+    def costs(self, **params: Unpack[UsageCostsParams]) -> Paginator[UsageTimeBucket]:
         """Gets costs details for the organization: ``await`` it for the first page, or ``async
         for`` over it for every item of every page."""
-        query = wire_query(
-            UsageCostsQuery,
-            {
-                "start_time": start_time,
-                "end_time": end_time,
-                "bucket_width": bucket_width,
-                "project_ids": project_ids,
-                "api_key_ids": api_key_ids,
-                "group_by": group_by,
-                "limit": limit,
-                "page": page,
-            },
-        )
-        return self._pipeline.page(
-            "/organization/costs",
-            UsageTimeBucket,
-            query=query,
-            options=options,
-            cursor_param="page",
+        return self._page(
+            "/organization/costs", UsageTimeBucket, UsageCostsQuery, params, cursor_param="page"
         )
 
     def audio_speeches(
-        self,
-        *,
-        start_time: int,
-        end_time: int | None = None,
-        bucket_width: Literal["1m", "1h", "1d"] | None = None,
-        project_ids: Sequence[str] | None = None,
-        user_ids: Sequence[str] | None = None,
-        api_key_ids: Sequence[str] | None = None,
-        models: Sequence[str] | None = None,
-        group_by: Sequence[Literal["project_id", "user_id", "api_key_id", "model"]] | None = None,
-        limit: int | None = None,
-        page: str | None = None,
-        **options: Unpack[CallOptions],
+        self, **params: Unpack[UsageAudioSpeechesParams]
     ) -> Paginator[UsageTimeBucket]:
         """Gets audio speeches usage details for the organization: ``await`` it for the first
         page, or ``async for`` over it for every item of every page."""
-        query = wire_query(
-            UsageAudioSpeechesQuery,
-            {
-                "start_time": start_time,
-                "end_time": end_time,
-                "bucket_width": bucket_width,
-                "project_ids": project_ids,
-                "user_ids": user_ids,
-                "api_key_ids": api_key_ids,
-                "models": models,
-                "group_by": group_by,
-                "limit": limit,
-                "page": page,
-            },
-        )
-        return self._pipeline.page(
+        return self._page(
             "/organization/usage/audio_speeches",
             UsageTimeBucket,
-            query=query,
-            options=options,
+            UsageAudioSpeechesQuery,
+            params,
             cursor_param="page",
         )
 
     def audio_transcriptions(
-        self,
-        *,
-        start_time: int,
-        end_time: int | None = None,
-        bucket_width: Literal["1m", "1h", "1d"] | None = None,
-        project_ids: Sequence[str] | None = None,
-        user_ids: Sequence[str] | None = None,
-        api_key_ids: Sequence[str] | None = None,
-        models: Sequence[str] | None = None,
-        group_by: Sequence[Literal["project_id", "user_id", "api_key_id", "model"]] | None = None,
-        limit: int | None = None,
-        page: str | None = None,
-        **options: Unpack[CallOptions],
+        self, **params: Unpack[UsageAudioSpeechesParams]
     ) -> Paginator[UsageTimeBucket]:
         """Gets audio transcriptions usage details for the organization: ``await`` it for the
         first page, or ``async for`` over it for every item of every page."""
-        query = wire_query(
-            UsageAudioTranscriptionsQuery,
-            {
-                "start_time": start_time,
-                "end_time": end_time,
-                "bucket_width": bucket_width,
-                "project_ids": project_ids,
-                "user_ids": user_ids,
-                "api_key_ids": api_key_ids,
-                "models": models,
-                "group_by": group_by,
-                "limit": limit,
-                "page": page,
-            },
-        )
-        return self._pipeline.page(
+        return self._page(
             "/organization/usage/audio_transcriptions",
             UsageTimeBucket,
-            query=query,
-            options=options,
+            UsageAudioSpeechesQuery,
+            params,
             cursor_param="page",
         )
 
     def code_interpreter_sessions(
-        self,
-        *,
-        start_time: int,
-        end_time: int | None = None,
-        bucket_width: Literal["1m", "1h", "1d"] | None = None,
-        project_ids: Sequence[str] | None = None,
-        group_by: Sequence[Literal["project_id"]] | None = None,
-        limit: int | None = None,
-        page: str | None = None,
-        **options: Unpack[CallOptions],
+        self, **params: Unpack[UsageCodeInterpreterSessionsParams]
     ) -> Paginator[UsageTimeBucket]:
         """Gets code interpreter sessions usage details for the organization: ``await`` it for
         the first page, or ``async for`` over it for every item of every page."""
-        query = wire_query(
-            UsageCodeInterpreterSessionsQuery,
-            {
-                "start_time": start_time,
-                "end_time": end_time,
-                "bucket_width": bucket_width,
-                "project_ids": project_ids,
-                "group_by": group_by,
-                "limit": limit,
-                "page": page,
-            },
-        )
-        return self._pipeline.page(
+        return self._page(
             "/organization/usage/code_interpreter_sessions",
             UsageTimeBucket,
-            query=query,
-            options=options,
+            UsageCodeInterpreterSessionsQuery,
+            params,
             cursor_param="page",
         )
 
-    def completions(
-        self,
-        *,
-        start_time: int,
-        end_time: int | None = None,
-        bucket_width: Literal["1m", "1h", "1d"] | None = None,
-        project_ids: Sequence[str] | None = None,
-        user_ids: Sequence[str] | None = None,
-        api_key_ids: Sequence[str] | None = None,
-        models: Sequence[str] | None = None,
-        batch: bool | None = None,
-        group_by: Sequence[
-            Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier"]
-        ]
-        | None = None,
-        limit: int | None = None,
-        page: str | None = None,
-        **options: Unpack[CallOptions],
-    ) -> Paginator[UsageTimeBucket]:
+    def completions(self, **params: Unpack[UsageCompletionsParams]) -> Paginator[UsageTimeBucket]:
         """Gets completions usage details for the organization: ``await`` it for the first page,
         or ``async for`` over it for every item of every page."""
-        query = wire_query(
-            UsageCompletionsQuery,
-            {
-                "start_time": start_time,
-                "end_time": end_time,
-                "bucket_width": bucket_width,
-                "project_ids": project_ids,
-                "user_ids": user_ids,
-                "api_key_ids": api_key_ids,
-                "models": models,
-                "batch": batch,
-                "group_by": group_by,
-                "limit": limit,
-                "page": page,
-            },
-        )
-        return self._pipeline.page(
+        return self._page(
             "/organization/usage/completions",
             UsageTimeBucket,
-            query=query,
-            options=options,
+            UsageCompletionsQuery,
+            params,
             cursor_param="page",
         )
 
-    def embeddings(
-        self,
-        *,
-        start_time: int,
-        end_time: int | None = None,
-        bucket_width: Literal["1m", "1h", "1d"] | None = None,
-        project_ids: Sequence[str] | None = None,
-        user_ids: Sequence[str] | None = None,
-        api_key_ids: Sequence[str] | None = None,
-        models: Sequence[str] | None = None,
-        group_by: Sequence[Literal["project_id", "user_id", "api_key_id", "model"]] | None = None,
-        limit: int | None = None,
-        page: str | None = None,
-        **options: Unpack[CallOptions],
-    ) -> Paginator[UsageTimeBucket]:
+    def embeddings(self, **params: Unpack[UsageAudioSpeechesParams]) -> Paginator[UsageTimeBucket]:
         """Gets embeddings usage details for the organization: ``await`` it for the first page,
         or ``async for`` over it for every item of every page."""
-        query = wire_query(
-            UsageEmbeddingsQuery,
-            {
-                "start_time": start_time,
-                "end_time": end_time,
-                "bucket_width": bucket_width,
-                "project_ids": project_ids,
-                "user_ids": user_ids,
-                "api_key_ids": api_key_ids,
-                "models": models,
-                "group_by": group_by,
-                "limit": limit,
-                "page": page,
-            },
-        )
-        return self._pipeline.page(
+        return self._page(
             "/organization/usage/embeddings",
             UsageTimeBucket,
-            query=query,
-            options=options,
+            UsageAudioSpeechesQuery,
+            params,
             cursor_param="page",
         )
 
     def file_search_calls(
-        self,
-        *,
-        start_time: int,
-        end_time: int | None = None,
-        bucket_width: Literal["1m", "1h", "1d"] | None = None,
-        project_ids: Sequence[str] | None = None,
-        user_ids: Sequence[str] | None = None,
-        api_key_ids: Sequence[str] | None = None,
-        vector_store_ids: Sequence[str] | None = None,
-        group_by: Sequence[Literal["project_id", "user_id", "api_key_id", "vector_store_id"]]
-        | None = None,
-        limit: int | None = None,
-        page: str | None = None,
-        **options: Unpack[CallOptions],
+        self, **params: Unpack[UsageFileSearchCallsParams]
     ) -> Paginator[UsageTimeBucket]:
         """Gets file search calls usage details for the organization: ``await`` it for the first
         page, or ``async for`` over it for every item of every page."""
-        query = wire_query(
-            UsageFileSearchCallsQuery,
-            {
-                "start_time": start_time,
-                "end_time": end_time,
-                "bucket_width": bucket_width,
-                "project_ids": project_ids,
-                "user_ids": user_ids,
-                "api_key_ids": api_key_ids,
-                "vector_store_ids": vector_store_ids,
-                "group_by": group_by,
-                "limit": limit,
-                "page": page,
-            },
-        )
-        return self._pipeline.page(
+        return self._page(
             "/organization/usage/file_search_calls",
             UsageTimeBucket,
-            query=query,
-            options=options,
+            UsageFileSearchCallsQuery,
+            params,
             cursor_param="page",
         )
 
-    def images(
-        self,
-        *,
-        start_time: int,
-        end_time: int | None = None,
-        bucket_width: Literal["1m", "1h", "1d"] | None = None,
-        sources: Sequence[Literal["image.generation", "image.edit", "image.variation"]]
-        | None = None,
-        sizes: Sequence[Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]]
-        | None = None,
-        project_ids: Sequence[str] | None = None,
-        user_ids: Sequence[str] | None = None,
-        api_key_ids: Sequence[str] | None = None,
-        models: Sequence[str] | None = None,
-        group_by: Sequence[
-            Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]
-        ]
-        | None = None,
-        limit: int | None = None,
-        page: str | None = None,
-        **options: Unpack[CallOptions],
-    ) -> Paginator[UsageTimeBucket]:
+    def images(self, **params: Unpack[UsageImagesParams]) -> Paginator[UsageTimeBucket]:
         """Gets images usage details for the organization: ``await`` it for the first page, or
         ``async for`` over it for every item of every page."""
-        query = wire_query(
-            UsageImagesQuery,
-            {
-                "start_time": start_time,
-                "end_time": end_time,
-                "bucket_width": bucket_width,
-                "sources": sources,
-                "sizes": sizes,
-                "project_ids": project_ids,
-                "user_ids": user_ids,
-                "api_key_ids": api_key_ids,
-                "models": models,
-                "group_by": group_by,
-                "limit": limit,
-                "page": page,
-            },
-        )
-        return self._pipeline.page(
+        return self._page(
             "/organization/usage/images",
             UsageTimeBucket,
-            query=query,
-            options=options,
+            UsageImagesQuery,
+            params,
             cursor_param="page",
         )
 
-    def moderations(
-        self,
-        *,
-        start_time: int,
-        end_time: int | None = None,
-        bucket_width: Literal["1m", "1h", "1d"] | None = None,
-        project_ids: Sequence[str] | None = None,
-        user_ids: Sequence[str] | None = None,
-        api_key_ids: Sequence[str] | None = None,
-        models: Sequence[str] | None = None,
-        group_by: Sequence[Literal["project_id", "user_id", "api_key_id", "model"]] | None = None,
-        limit: int | None = None,
-        page: str | None = None,
-        **options: Unpack[CallOptions],
-    ) -> Paginator[UsageTimeBucket]:
+    def moderations(self, **params: Unpack[UsageAudioSpeechesParams]) -> Paginator[UsageTimeBucket]:
         """Gets moderations usage details for the organization: ``await`` it for the first page,
         or ``async for`` over it for every item of every page."""
-        query = wire_query(
-            UsageModerationsQuery,
-            {
-                "start_time": start_time,
-                "end_time": end_time,
-                "bucket_width": bucket_width,
-                "project_ids": project_ids,
-                "user_ids": user_ids,
-                "api_key_ids": api_key_ids,
-                "models": models,
-                "group_by": group_by,
-                "limit": limit,
-                "page": page,
-            },
-        )
-        return self._pipeline.page(
+        return self._page(
             "/organization/usage/moderations",
             UsageTimeBucket,
-            query=query,
-            options=options,
+            UsageAudioSpeechesQuery,
+            params,
             cursor_param="page",
         )
 
     def vector_stores(
-        self,
-        *,
-        start_time: int,
-        end_time: int | None = None,
-        bucket_width: Literal["1m", "1h", "1d"] | None = None,
-        project_ids: Sequence[str] | None = None,
-        group_by: Sequence[Literal["project_id"]] | None = None,
-        limit: int | None = None,
-        page: str | None = None,
-        **options: Unpack[CallOptions],
+        self, **params: Unpack[UsageCodeInterpreterSessionsParams]
     ) -> Paginator[UsageTimeBucket]:
         """Gets vector stores usage details for the organization: ``await`` it for the first
         page, or ``async for`` over it for every item of every page."""
-        query = wire_query(
-            UsageVectorStoresQuery,
-            {
-                "start_time": start_time,
-                "end_time": end_time,
-                "bucket_width": bucket_width,
-                "project_ids": project_ids,
-                "group_by": group_by,
-                "limit": limit,
-                "page": page,
-            },
-        )
-        return self._pipeline.page(
+        return self._page(
             "/organization/usage/vector_stores",
             UsageTimeBucket,
-            query=query,
-            options=options,
+            UsageCodeInterpreterSessionsQuery,
+            params,
             cursor_param="page",
         )
 
     def web_search_calls(
-        self,
-        *,
-        start_time: int,
-        end_time: int | None = None,
-        bucket_width: Literal["1m", "1h", "1d"] | None = None,
-        project_ids: Sequence[str] | None = None,
-        user_ids: Sequence[str] | None = None,
-        api_key_ids: Sequence[str] | None = None,
-        models: Sequence[str] | None = None,
-        context_levels: Sequence[Literal["low", "medium", "high"]] | None = None,
-        group_by: Sequence[Literal["project_id", "user_id", "api_key_id", "model", "context_level"]]
-        | None = None,
-        limit: int | None = None,
-        page: str | None = None,
-        **options: Unpack[CallOptions],
+        self, **params: Unpack[UsageWebSearchCallsParams]
     ) -> Paginator[UsageTimeBucket]:
         """Gets web search calls usage details for the organization: ``await`` it for the first
         page, or ``async for`` over it for every item of every page."""
-        query = wire_query(
-            UsageWebSearchCallsQuery,
-            {
-                "start_time": start_time,
-                "end_time": end_time,
-                "bucket_width": bucket_width,
-                "project_ids": project_ids,
-                "user_ids": user_ids,
-                "api_key_ids": api_key_ids,
-                "models": models,
-                "context_levels": context_levels,
-                "group_by": group_by,
-                "limit": limit,
-                "page": page,
-            },
-        )
-        return self._pipeline.page(
+        return self._page(
             "/organization/usage/web_search_calls",
             UsageTimeBucket,
-            query=query,
-            options=options,
+            UsageWebSearchCallsQuery,
+            params,
             cursor_param="page",
         )

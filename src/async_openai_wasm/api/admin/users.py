@@ -3,20 +3,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, Literal, Unpack
+from collections.abc import Mapping
+from typing import Any, Unpack
 
-from ..._args import CallOptions, api_path, request_body, take_options, wire_query
+from ..._args import CallOptions, api_path, split_body
 from ..._pagination import Paginator
 from ...types.admin.roles import (
     AssignedRoleDetails,
     DeletedRoleAssignmentResource,
-    ListUserRoleAssignmentsQuery,
+    LimitAfterOrderParams,
+    ListGroupRoleAssignmentsQuery,
     PublicAssignOrganizationGroupRoleBody,
     User,
     UserRoleAssignment,
 )
-from ...types.admin.users import ListUsersQuery, UserDeleteResponse, UserRoleUpdateRequest
+from ...types.admin.users import (
+    ListUsersParams,
+    ListUsersQuery,
+    UserDeleteResponse,
+    UserRoleUpdateRequest,
+)
 from .._base import APIGroup
 
 __all__ = ["UserRoles", "Users"]
@@ -26,21 +32,12 @@ class UserRoles(APIGroup):
     """The organization roles assigned to a user."""
 
     def list(
-        self,
-        user_id: str,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        **options: Unpack[CallOptions],
+        self, user_id: str, **params: Unpack[LimitAfterOrderParams]
     ) -> Paginator[AssignedRoleDetails]:
         """Lists the organization roles assigned to a user within the organization: ``await`` it
         for the first page, or ``async for`` over it for every item of every page."""
-        query = wire_query(
-            ListUserRoleAssignmentsQuery, {"limit": limit, "after": after, "order": order}
-        )
         path = api_path("/organization/users/{user_id}/roles", user_id)
-        return self._pipeline.page(path, AssignedRoleDetails, query=query, options=options)
+        return self._page(path, AssignedRoleDetails, ListGroupRoleAssignmentsQuery, params)
 
     async def create(
         self,
@@ -50,8 +47,7 @@ class UserRoles(APIGroup):
         **fields: Any,
     ) -> UserRoleAssignment:
         """Assigns an organization role to a user within the organization."""
-        options = take_options(fields)
-        body = request_body(PublicAssignOrganizationGroupRoleBody, request, fields)
+        body, options = split_body(PublicAssignOrganizationGroupRoleBody, request, fields)
         path = api_path("/organization/users/{user_id}/roles", user_id)
         return await self._pipeline.json(
             "POST", path, UserRoleAssignment, body=body, options=options
@@ -82,18 +78,10 @@ class Users(APIGroup):
         """The organization roles assigned to a user."""
         return UserRoles(self._pipeline)
 
-    def list(
-        self,
-        *,
-        limit: int | None = None,
-        after: str | None = None,
-        emails: Sequence[str] | None = None,
-        **options: Unpack[CallOptions],
-    ) -> Paginator[User]:
+    def list(self, **params: Unpack[ListUsersParams]) -> Paginator[User]:
         """Lists all of the users in the organization: ``await`` it for the first page, or
         ``async for`` over it for every item of every page."""
-        query = wire_query(ListUsersQuery, {"limit": limit, "after": after, "emails": emails})
-        return self._pipeline.page("/organization/users", User, query=query, options=options)
+        return self._page("/organization/users", User, ListUsersQuery, params)
 
     async def retrieve(self, user_id: str, **options: Unpack[CallOptions]) -> User:
         """Retrieves a user by their identifier."""
@@ -108,8 +96,7 @@ class Users(APIGroup):
         **fields: Any,
     ) -> User:
         """Modifies a user's role in the organization."""
-        options = take_options(fields)
-        body = request_body(UserRoleUpdateRequest, request, fields)
+        body, options = split_body(UserRoleUpdateRequest, request, fields)
         path = api_path("/organization/users/{user_id}", user_id)
         return await self._pipeline.json("POST", path, User, body=body, options=options)
 

@@ -5,6 +5,7 @@ from typing import Annotated, Literal, TypeAlias
 
 from pydantic import Field
 
+from ..._args import CallOptions
 from ..._pagination import Page
 from .._base import QueryModel, RequestModel, ResponseModel
 
@@ -15,13 +16,14 @@ __all__ = [
     "AdminApiKeyOwner",
     "AdminApiKeysCreateRequest",
     "AdminApiKeysDeleteResponse",
+    "AdminApiKeysListParams",
     "AdminApiKeysListQuery",
     "ApiKeyList",
 ]
 
 
-class AdminApiKeyOwner(ResponseModel):
-    """The ``owner`` of an ``AdminApiKey``."""
+class _AdminApiKeyOwnerFields(ResponseModel):
+    """The fields of ``AdminApiKeyOwner`` and of 1 other model."""
 
     type: str | None = None
     object: str | None = None
@@ -29,6 +31,10 @@ class AdminApiKeyOwner(ResponseModel):
     name: str | None = None
     created_at: int | None = None
     role: str | None = None
+
+
+class AdminApiKeyOwner(_AdminApiKeyOwnerFields):
+    """The ``owner`` of an ``AdminApiKey``."""
 
 
 class AdminApiKey(ResponseModel):
@@ -44,15 +50,8 @@ class AdminApiKey(ResponseModel):
     owner: AdminApiKeyOwner | None = None
 
 
-class AdminApiKeyCreateResponseOwner(ResponseModel):
+class AdminApiKeyCreateResponseOwner(_AdminApiKeyOwnerFields):
     """The ``owner`` of an ``AdminApiKeyCreateResponse``."""
-
-    type: str | None = None
-    object: str | None = None
-    id: str | None = None
-    name: str | None = None
-    created_at: int | None = None
-    role: str | None = None
 
 
 class AdminApiKeyCreateResponse(ResponseModel):
@@ -86,6 +85,15 @@ class AdminApiKeysListQuery(QueryModel):
     after: str | None = None
     order: Literal["asc", "desc"] | None = None
     limit: int | None = None
+
+
+class AdminApiKeysListParams(CallOptions, total=False):
+    """The keywords of ``client.admin.api_keys.list``: the query parameters, and the per-call
+    options."""
+
+    after: str | None
+    order: Literal["asc", "desc"] | None
+    limit: int | None
 
 
 class AdminApiKeysCreateRequest(RequestModel):

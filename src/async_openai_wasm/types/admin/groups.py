@@ -2,12 +2,13 @@
 """Group types (``/organization/groups``) and their users."""
 
 from enum import StrEnum
-from typing import Annotated, Literal, TypeAlias
+from typing import Annotated, TypeAlias
 
 from pydantic import Field
 
 from ..._pagination import Page
-from .._base import Lenient, QueryModel, RequestModel, ResponseModel
+from .._base import Lenient, RequestModel, ResponseModel
+from .roles import ListGroupRoleAssignmentsQuery, _WithObjectIdDeleted
 
 __all__ = [
     "CreateGroupBody",
@@ -41,12 +42,8 @@ class CreateGroupUserBody(RequestModel):
     user_id: str
 
 
-class GroupDeletedResource(ResponseModel):
+class GroupDeletedResource(_WithObjectIdDeleted):
     """Confirmation payload returned after deleting a group."""
-
-    object: str | None = None
-    id: str
-    deleted: bool | None = None
 
 
 class GroupResponseGroupType(StrEnum):
@@ -128,13 +125,9 @@ class UpdateGroupBody(RequestModel):
 UserListResource: TypeAlias = Page[GroupUser]
 
 
-class ListGroupsQuery(QueryModel):
-    """The query of ``GET /organization/groups``."""
-
-    limit: Annotated[int, Field(ge=0, le=1000)] | None = None
-    after: str | None = None
-    order: Literal["asc", "desc"] | None = None
+ListGroupsQuery: TypeAlias = ListGroupRoleAssignmentsQuery
+"""The query of ``GET /organization/groups``."""
 
 
-ListGroupUsersQuery: TypeAlias = ListGroupsQuery
+ListGroupUsersQuery: TypeAlias = ListGroupRoleAssignmentsQuery
 """The query of ``GET /organization/groups/{group_id}/users``."""

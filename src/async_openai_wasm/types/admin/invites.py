@@ -4,6 +4,7 @@
 from enum import StrEnum
 from typing import Literal, TypeAlias
 
+from ..._args import CallOptions
 from ..._pagination import Page
 from .._base import Lenient, QueryModel, RequestModel, ResponseModel
 
@@ -17,6 +18,7 @@ __all__ = [
     "InviteRequestProjects",
     "InviteRole",
     "InviteStatus",
+    "LimitAfterParams",
     "ListInvitesQuery",
 ]
 
@@ -64,12 +66,16 @@ class Invite(ResponseModel):
     projects: list[InviteProjects] | None = None
 
 
-class InviteDeleteResponse(ResponseModel):
-    """An invite delete response."""
+class _DeleteResponseWithObjectIdDeleted(ResponseModel):
+    """The fields of ``InviteDeleteResponse`` and of 3 other models."""
 
     object: str | None = None
     id: str
     deleted: bool | None = None
+
+
+class InviteDeleteResponse(_DeleteResponseWithObjectIdDeleted):
+    """An invite delete response."""
 
 
 InviteListResponse: TypeAlias = Page[Invite]
@@ -95,3 +101,12 @@ class ListInvitesQuery(QueryModel):
 
     limit: int | None = None
     after: str | None = None
+
+
+class LimitAfterParams(CallOptions, total=False):
+    """The keywords of ``client.admin.invites.list``,
+    ``client.admin.projects.service_accounts.list`` and ``client.admin.projects.users.list``: the
+    query parameters, and the per-call options."""
+
+    limit: int | None
+    after: str | None

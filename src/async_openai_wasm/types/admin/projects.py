@@ -7,19 +7,25 @@ from typing import Annotated, Literal, TypeAlias
 
 from pydantic import Field
 
+from ..._args import CallOptions
 from ..._pagination import Page
 from .._base import Lenient, QueryModel, RequestModel, ResponseModel
+from .invites import ListInvitesQuery, _DeleteResponseWithObjectIdDeleted
 
 __all__ = [
     "CreateProjectServiceAccountApiKeyBody",
     "HostedToolPermission",
     "HostedToolPermissionUpdate",
     "InviteProjectGroupBody",
+    "ListProjectApiKeysParams",
     "ListProjectApiKeysQuery",
+    "ListProjectGroupsParams",
     "ListProjectGroupsQuery",
+    "ListProjectRateLimitsParams",
     "ListProjectRateLimitsQuery",
     "ListProjectServiceAccountsQuery",
     "ListProjectUsersQuery",
+    "ListProjectsParams",
     "ListProjectsQuery",
     "Project",
     "ProjectApiKey",
@@ -60,6 +66,7 @@ __all__ = [
     "ProjectUserListResponse",
     "ProjectUserUpdateRequest",
     "PublicProjectResidency",
+    "RetrieveProjectGroupParams",
     "RetrieveProjectGroupQuery",
     "ServiceAccountApiKeyBody",
     "UpdateProjectServiceAccountBody",
@@ -176,12 +183,8 @@ class ProjectApiKey(ResponseModel):
     owner: ProjectApiKeyOwner | None = None
 
 
-class ProjectApiKeyDeleteResponse(ResponseModel):
+class ProjectApiKeyDeleteResponse(_DeleteResponseWithObjectIdDeleted):
     """A project api key delete response."""
-
-    object: str | None = None
-    id: str
-    deleted: bool | None = None
 
 
 ProjectApiKeyListResponse: TypeAlias = Page[ProjectApiKey]
@@ -321,14 +324,18 @@ class ProjectServiceAccount(ResponseModel):
     created_at: int | None = None
 
 
-class ProjectServiceAccountApiKey(ResponseModel):
-    """A project service account api key."""
+class _ProjectServiceAccountApiKeyFields(ResponseModel):
+    """The fields of ``ProjectServiceAccountApiKey`` and of 1 other model."""
 
     object: str | None = None
     value: str | None = None
     name: str | None = None
     created_at: int | None = None
     id: str
+
+
+class ProjectServiceAccountApiKey(_ProjectServiceAccountApiKeyFields):
+    """A project service account api key."""
 
 
 class ProjectServiceAccountCreateRequest(RequestModel):
@@ -356,12 +363,8 @@ class ProjectServiceAccountCreateResponse(ResponseModel):
     api_key: ProjectServiceAccountApiKey | None = None
 
 
-class ProjectServiceAccountDeleteResponse(ResponseModel):
+class ProjectServiceAccountDeleteResponse(_DeleteResponseWithObjectIdDeleted):
     """A project service account delete response."""
-
-    object: str | None = None
-    id: str
-    deleted: bool | None = None
 
 
 ProjectServiceAccountListResponse: TypeAlias = Page[ProjectServiceAccount]
@@ -393,12 +396,8 @@ class ProjectUserCreateRequest(RequestModel):
     role: str
 
 
-class ProjectUserDeleteResponse(ResponseModel):
+class ProjectUserDeleteResponse(_DeleteResponseWithObjectIdDeleted):
     """A project user delete response."""
-
-    object: str | None = None
-    id: str
-    deleted: bool | None = None
 
 
 ProjectUserListResponse: TypeAlias = Page[ProjectUser]
@@ -410,14 +409,8 @@ class ProjectUserUpdateRequest(RequestModel):
     role: str | None = None
 
 
-class ServiceAccountApiKeyBody(ResponseModel):
+class ServiceAccountApiKeyBody(_ProjectServiceAccountApiKeyFields):
     """A service account api key body."""
-
-    object: str | None = None
-    value: str | None = None
-    name: str | None = None
-    created_at: int | None = None
-    id: str
 
 
 class UpdateProjectServiceAccountBody(RequestModel):
@@ -435,12 +428,30 @@ class ListProjectsQuery(QueryModel):
     include_archived: bool | None = None
 
 
+class ListProjectsParams(CallOptions, total=False):
+    """The keywords of ``client.admin.projects.list``: the query parameters, and the per-call
+    options."""
+
+    limit: int | None
+    after: str | None
+    include_archived: bool | None
+
+
 class ListProjectApiKeysQuery(QueryModel):
     """The query of ``GET /organization/projects/{project_id}/api_keys``."""
 
     limit: int | None = None
     after: str | None = None
     owner_project_access: Literal["active", "inactive", "any"] | None = None
+
+
+class ListProjectApiKeysParams(CallOptions, total=False):
+    """The keywords of ``client.admin.projects.api_keys.list``: the query parameters, and the
+    per-call options."""
+
+    limit: int | None
+    after: str | None
+    owner_project_access: Literal["active", "inactive", "any"] | None
 
 
 class ListProjectGroupsQuery(QueryModel):
@@ -451,10 +462,26 @@ class ListProjectGroupsQuery(QueryModel):
     order: Literal["asc", "desc"] | None = None
 
 
+class ListProjectGroupsParams(CallOptions, total=False):
+    """The keywords of ``client.admin.projects.groups.list``: the query parameters, and the
+    per-call options."""
+
+    limit: int | None
+    after: str | None
+    order: Literal["asc", "desc"] | None
+
+
 class RetrieveProjectGroupQuery(QueryModel):
     """The query of ``GET /organization/projects/{project_id}/groups/{group_id}``."""
 
     group_type: Literal["group", "tenant_group"] | None = None
+
+
+class RetrieveProjectGroupParams(CallOptions, total=False):
+    """The keywords of ``client.admin.projects.groups.retrieve``: the query parameters, and the
+    per-call options."""
+
+    group_type: Literal["group", "tenant_group"] | None
 
 
 class ListProjectRateLimitsQuery(QueryModel):
@@ -465,12 +492,18 @@ class ListProjectRateLimitsQuery(QueryModel):
     before: str | None = None
 
 
-class ListProjectServiceAccountsQuery(QueryModel):
-    """The query of ``GET /organization/projects/{project_id}/service_accounts``."""
+class ListProjectRateLimitsParams(CallOptions, total=False):
+    """The keywords of ``client.admin.projects.rate_limits.list``: the query parameters, and the
+    per-call options."""
 
-    limit: int | None = None
-    after: str | None = None
+    limit: int | None
+    after: str | None
+    before: str | None
 
 
-ListProjectUsersQuery: TypeAlias = ListProjectServiceAccountsQuery
+ListProjectServiceAccountsQuery: TypeAlias = ListInvitesQuery
+"""The query of ``GET /organization/projects/{project_id}/service_accounts``."""
+
+
+ListProjectUsersQuery: TypeAlias = ListInvitesQuery
 """The query of ``GET /organization/projects/{project_id}/users``."""

@@ -5,6 +5,7 @@ from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import Field
 
+from ..._args import CallOptions
 from ..._pagination import Page
 from .._base import QueryModel, RequestModel, ResponseModel
 
@@ -14,6 +15,7 @@ __all__ = [
     "DeletedRoleAssignmentResource",
     "Group",
     "GroupRoleAssignment",
+    "LimitAfterOrderParams",
     "ListGroupRoleAssignmentsQuery",
     "ListProjectGroupRoleAssignmentsQuery",
     "ListProjectRolesQuery",
@@ -121,12 +123,16 @@ class PublicUpdateOrganizationRoleBody(RequestModel):
     role_name: str | None = None
 
 
-class RoleDeletedResource(ResponseModel):
-    """Confirmation payload returned after deleting a role."""
+class _WithObjectIdDeleted(ResponseModel):
+    """The fields of ``RoleDeletedResource`` and of 2 other models."""
 
     object: str | None = None
     id: str
     deleted: bool | None = None
+
+
+class RoleDeletedResource(_WithObjectIdDeleted):
+    """Confirmation payload returned after deleting a role."""
 
 
 RoleListResource: TypeAlias = Page[AssignedRoleDetails]
@@ -195,6 +201,18 @@ class ListGroupRoleAssignmentsQuery(QueryModel):
     limit: Annotated[int, Field(ge=0, le=1000)] | None = None
     after: str | None = None
     order: Literal["asc", "desc"] | None = None
+
+
+class LimitAfterOrderParams(CallOptions, total=False):
+    """The keywords of ``client.admin.groups.list``, ``client.admin.groups.roles.list``,
+    ``client.admin.groups.users.list``, ``client.admin.projects.groups.roles.list``,
+    ``client.admin.projects.roles.list``, ``client.admin.projects.users.roles.list``,
+    ``client.admin.roles.list`` and ``client.admin.users.roles.list``: the query parameters, and
+    the per-call options."""
+
+    limit: int | None
+    after: str | None
+    order: Literal["asc", "desc"] | None
 
 
 ListRolesQuery: TypeAlias = ListGroupRoleAssignmentsQuery

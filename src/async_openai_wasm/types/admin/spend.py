@@ -5,11 +5,13 @@ from typing import Annotated, Literal, TypeAlias
 
 from pydantic import Field
 
+from ..._args import CallOptions
 from ..._pagination import Page
 from .._base import Echoed, QueryModel, RequestModel, ResponseModel
 
 __all__ = [
     "CreateSpendAlertBody",
+    "LimitOrderAfterBeforeParams",
     "ListOrganizationSpendAlertsQuery",
     "ListProjectSpendAlertsQuery",
     "OrganizationSpendAlert",
@@ -49,8 +51,8 @@ class CreateSpendAlertBody(RequestModel):
     notification_channel: SpendAlertNotificationChannel
 
 
-class OrganizationSpendAlert(ResponseModel):
-    """Represents a spend alert configured at the organization level."""
+class _SpendAlertFields(ResponseModel):
+    """The fields of ``OrganizationSpendAlert`` and of 1 other model."""
 
     id: str
     object: str | None = None
@@ -58,6 +60,10 @@ class OrganizationSpendAlert(ResponseModel):
     currency: str | None = None
     interval: str | None = None
     notification_channel: Echoed[SpendAlertNotificationChannel] | None = None
+
+
+class OrganizationSpendAlert(_SpendAlertFields):
+    """Represents a spend alert configured at the organization level."""
 
 
 class OrganizationSpendAlertDeletedResource(ResponseModel):
@@ -93,8 +99,8 @@ class SpendLimitEnforcement(ResponseModel):
     status: SpendLimitEnforcementStatus | None = None
 
 
-class OrganizationSpendLimitResource(ResponseModel):
-    """Represents a hard spend limit configured at the organization level."""
+class _SpendLimitResourceFields(ResponseModel):
+    """The fields of ``OrganizationSpendLimitResource`` and of 1 other model."""
 
     object: str | None = None
     threshold_amount: int | None = None
@@ -103,15 +109,12 @@ class OrganizationSpendLimitResource(ResponseModel):
     enforcement: SpendLimitEnforcement | None = None
 
 
-class ProjectSpendAlert(ResponseModel):
-    """Represents a spend alert configured at the project level."""
+class OrganizationSpendLimitResource(_SpendLimitResourceFields):
+    """Represents a hard spend limit configured at the organization level."""
 
-    id: str
-    object: str | None = None
-    threshold_amount: int | None = None
-    currency: str | None = None
-    interval: str | None = None
-    notification_channel: Echoed[SpendAlertNotificationChannel] | None = None
+
+class ProjectSpendAlert(_SpendAlertFields):
+    """Represents a spend alert configured at the project level."""
 
 
 class ProjectSpendAlertDeletedResource(ResponseModel):
@@ -132,14 +135,8 @@ class ProjectSpendLimitDeletedResource(ResponseModel):
     deleted: bool | None = None
 
 
-class ProjectSpendLimitResource(ResponseModel):
+class ProjectSpendLimitResource(_SpendLimitResourceFields):
     """Represents a hard spend limit configured at the project level."""
-
-    object: str | None = None
-    threshold_amount: int | None = None
-    currency: SpendLimitCurrency | None = None
-    interval: SpendLimitInterval | None = None
-    enforcement: SpendLimitEnforcement | None = None
 
 
 class UpdateOrganizationSpendLimitBody(RequestModel):
@@ -165,6 +162,16 @@ class ListProjectSpendAlertsQuery(QueryModel):
     order: Literal["asc", "desc"] | None = None
     after: str | None = None
     before: str | None = None
+
+
+class LimitOrderAfterBeforeParams(CallOptions, total=False):
+    """The keywords of ``client.admin.projects.spend_alerts.list`` and
+    ``client.admin.spend_alerts.list``: the query parameters, and the per-call options."""
+
+    limit: int | None
+    order: Literal["asc", "desc"] | None
+    after: str | None
+    before: str | None
 
 
 ListOrganizationSpendAlertsQuery: TypeAlias = ListProjectSpendAlertsQuery

@@ -2,10 +2,12 @@
 """Usage and cost types (``/organization/usage/*``, ``/organization/costs``): time buckets of
 results, one result type per kind of usage."""
 
-from typing import Annotated, Literal, TypeAlias
+from collections.abc import Sequence
+from typing import Annotated, Literal, Required, TypeAlias
 
 from pydantic import Tag
 
+from ..._args import CallOptions
 from ..._pagination import Page
 from .._base import QueryModel, ResponseModel, type_discriminator
 
@@ -13,19 +15,25 @@ __all__ = [
     "CostsResult",
     "CostsResultAmount",
     "UnknownUsageTimeBucketResults",
+    "UsageAudioSpeechesParams",
     "UsageAudioSpeechesQuery",
     "UsageAudioSpeechesResult",
     "UsageAudioTranscriptionsQuery",
     "UsageAudioTranscriptionsResult",
+    "UsageCodeInterpreterSessionsParams",
     "UsageCodeInterpreterSessionsQuery",
     "UsageCodeInterpreterSessionsResult",
+    "UsageCompletionsParams",
     "UsageCompletionsQuery",
     "UsageCompletionsResult",
+    "UsageCostsParams",
     "UsageCostsQuery",
     "UsageEmbeddingsQuery",
     "UsageEmbeddingsResult",
+    "UsageFileSearchCallsParams",
     "UsageFileSearchCallsQuery",
     "UsageFileSearchCallsResult",
+    "UsageImagesParams",
     "UsageImagesQuery",
     "UsageImagesResult",
     "UsageModerationsQuery",
@@ -34,6 +42,7 @@ __all__ = [
     "UsageTimeBucket",
     "UsageVectorStoresQuery",
     "UsageVectorStoresResult",
+    "UsageWebSearchCallsParams",
     "UsageWebSearchCallsQuery",
     "UsageWebSearchCallsResult",
 ]
@@ -117,8 +126,8 @@ class UsageCompletionsResult(ResponseModel):
     service_tier: str | None = None
 
 
-class UsageEmbeddingsResult(ResponseModel):
-    """The aggregated embeddings usage details of the specific time bucket."""
+class _UsageResultFields(ResponseModel):
+    """The fields of ``UsageEmbeddingsResult`` and of 1 other model."""
 
     object: str | None = None
     input_tokens: int | None = None
@@ -127,6 +136,10 @@ class UsageEmbeddingsResult(ResponseModel):
     user_id: str | None = None
     api_key_id: str | None = None
     model: str | None = None
+
+
+class UsageEmbeddingsResult(_UsageResultFields):
+    """The aggregated embeddings usage details of the specific time bucket."""
 
 
 class UsageFileSearchCallsResult(ResponseModel):
@@ -154,16 +167,8 @@ class UsageImagesResult(ResponseModel):
     model: str | None = None
 
 
-class UsageModerationsResult(ResponseModel):
+class UsageModerationsResult(_UsageResultFields):
     """The aggregated moderations usage details of the specific time bucket."""
-
-    object: str | None = None
-    input_tokens: int | None = None
-    num_model_requests: int | None = None
-    project_id: str | None = None
-    user_id: str | None = None
-    api_key_id: str | None = None
-    model: str | None = None
 
 
 class UsageVectorStoresResult(ResponseModel):
@@ -249,6 +254,25 @@ class UsageCostsQuery(QueryModel):
     page: str | None = None
 
 
+class _UsageParams(CallOptions, total=False):
+    """The query parameters ``UsageCostsParams`` and 6 other keyword TypedDicts share."""
+
+    start_time: Required[int]
+    end_time: int | None
+    project_ids: Sequence[str] | None
+    limit: int | None
+    page: str | None
+
+
+class UsageCostsParams(_UsageParams, total=False):
+    """The keywords of ``client.admin.usage.costs``: the query parameters, and the per-call
+    options."""
+
+    bucket_width: Literal["1d"] | None
+    api_key_ids: Sequence[str] | None
+    group_by: Sequence[Literal["project_id", "line_item", "api_key_id"]] | None
+
+
 class UsageAudioSpeechesQuery(QueryModel):
     """The query of ``GET /organization/usage/audio_speeches``."""
 
@@ -262,6 +286,18 @@ class UsageAudioSpeechesQuery(QueryModel):
     group_by: list[Literal["project_id", "user_id", "api_key_id", "model"]] | None = None
     limit: int | None = None
     page: str | None = None
+
+
+class UsageAudioSpeechesParams(_UsageParams, total=False):
+    """The keywords of ``client.admin.usage.audio_speeches``,
+    ``client.admin.usage.audio_transcriptions``, ``client.admin.usage.embeddings`` and
+    ``client.admin.usage.moderations``: the query parameters, and the per-call options."""
+
+    bucket_width: Literal["1m", "1h", "1d"] | None
+    user_ids: Sequence[str] | None
+    api_key_ids: Sequence[str] | None
+    models: Sequence[str] | None
+    group_by: Sequence[Literal["project_id", "user_id", "api_key_id", "model"]] | None
 
 
 UsageAudioTranscriptionsQuery: TypeAlias = UsageAudioSpeechesQuery
@@ -278,6 +314,14 @@ class UsageCodeInterpreterSessionsQuery(QueryModel):
     group_by: list[Literal["project_id"]] | None = None
     limit: int | None = None
     page: str | None = None
+
+
+class UsageCodeInterpreterSessionsParams(_UsageParams, total=False):
+    """The keywords of ``client.admin.usage.code_interpreter_sessions`` and
+    ``client.admin.usage.vector_stores``: the query parameters, and the per-call options."""
+
+    bucket_width: Literal["1m", "1h", "1d"] | None
+    group_by: Sequence[Literal["project_id"]] | None
 
 
 class UsageCompletionsQuery(QueryModel):
@@ -299,6 +343,21 @@ class UsageCompletionsQuery(QueryModel):
     page: str | None = None
 
 
+class UsageCompletionsParams(_UsageParams, total=False):
+    """The keywords of ``client.admin.usage.completions``: the query parameters, and the per-call
+    options."""
+
+    bucket_width: Literal["1m", "1h", "1d"] | None
+    user_ids: Sequence[str] | None
+    api_key_ids: Sequence[str] | None
+    models: Sequence[str] | None
+    batch: bool | None
+    group_by: (
+        Sequence[Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier"]]
+        | None
+    )
+
+
 UsageEmbeddingsQuery: TypeAlias = UsageAudioSpeechesQuery
 """The query of ``GET /organization/usage/embeddings``."""
 
@@ -318,6 +377,17 @@ class UsageFileSearchCallsQuery(QueryModel):
     page: str | None = None
 
 
+class UsageFileSearchCallsParams(_UsageParams, total=False):
+    """The keywords of ``client.admin.usage.file_search_calls``: the query parameters, and the
+    per-call options."""
+
+    bucket_width: Literal["1m", "1h", "1d"] | None
+    user_ids: Sequence[str] | None
+    api_key_ids: Sequence[str] | None
+    vector_store_ids: Sequence[str] | None
+    group_by: Sequence[Literal["project_id", "user_id", "api_key_id", "vector_store_id"]] | None
+
+
 class UsageImagesQuery(QueryModel):
     """The query of ``GET /organization/usage/images``."""
 
@@ -335,6 +405,21 @@ class UsageImagesQuery(QueryModel):
     ) = None
     limit: int | None = None
     page: str | None = None
+
+
+class UsageImagesParams(_UsageParams, total=False):
+    """The keywords of ``client.admin.usage.images``: the query parameters, and the per-call
+    options."""
+
+    bucket_width: Literal["1m", "1h", "1d"] | None
+    sources: Sequence[Literal["image.generation", "image.edit", "image.variation"]] | None
+    sizes: Sequence[Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]] | None
+    user_ids: Sequence[str] | None
+    api_key_ids: Sequence[str] | None
+    models: Sequence[str] | None
+    group_by: (
+        Sequence[Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]] | None
+    )
 
 
 UsageModerationsQuery: TypeAlias = UsageAudioSpeechesQuery
@@ -361,3 +446,17 @@ class UsageWebSearchCallsQuery(QueryModel):
     ) = None
     limit: int | None = None
     page: str | None = None
+
+
+class UsageWebSearchCallsParams(_UsageParams, total=False):
+    """The keywords of ``client.admin.usage.web_search_calls``: the query parameters, and the
+    per-call options."""
+
+    bucket_width: Literal["1m", "1h", "1d"] | None
+    user_ids: Sequence[str] | None
+    api_key_ids: Sequence[str] | None
+    models: Sequence[str] | None
+    context_levels: Sequence[Literal["low", "medium", "high"]] | None
+    group_by: (
+        Sequence[Literal["project_id", "user_id", "api_key_id", "model", "context_level"]] | None
+    )
