@@ -3,8 +3,9 @@
 
 The description travels in every wheel (its METADATA), and Pyodide downloads the wheel on every
 first visit to a page: the whole README made it a fifth larger. So the description is the
-README's head (what the package is, a first example, install, configuration) and the list of
-what the rest of the README covers; it is derived, never edited by hand.
+README's head (what the package is, a first example, install, configuration; not the commands
+of a clone) and the list of what the rest of the README covers; it is derived, never edited by
+hand.
 
 Usage: python3 scripts/pypi_readme.py [--check]  (--check: fail if docs/pypi.md is stale)
 """
@@ -27,6 +28,11 @@ def description(readme: str) -> str:
     head, marker, rest = readme.partition(f"\n{FIRST_LEFT_OUT}\n")
     if not marker:
         raise SystemExit(f"README.md has no {FIRST_LEFT_OUT!r} section")
+    # The repository's own commands (a shell block) and what it says of them are for a clone.
+    clone_only = re.search(r"\n```sh\n.*?\n(?=```python\n)", head, flags=re.DOTALL)
+    if not clone_only:
+        raise SystemExit("README.md's head has no ```sh block before its first example")
+    head = head[: clone_only.start()] + "\n" + head[clone_only.end() :]
     sections = [FIRST_LEFT_OUT[3:], *re.findall(r"^## (.+)$", rest, flags=re.MULTILINE)]
     listed = "; ".join(section.replace("`", "") for section in sections)
     return (

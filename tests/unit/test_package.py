@@ -67,7 +67,13 @@ def test_pypi_description_is_the_readme_s_head_and_travels_in_the_wheel() -> Non
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     expected = description(readme)
     assert DESCRIPTION.read_text(encoding="utf-8") == expected, "run scripts/pypi_readme.py"
-    assert expected.startswith(readme[: readme.index("\n## API groups\n")])
+    head = readme[: readme.index("\n## API groups\n")]
+    taken = expected[: expected.index("\n## More\n")]
+    # The README's head, in order, without the commands of a clone.
+    blocks = [b.strip() for b in taken.strip().split("\n\n")]
+    assert [b.strip() for b in head.split("\n\n") if b.strip() in taken] == blocks
+    assert "## Install" in taken and "## Configuration" in taken and "```python" in taken
+    assert "./scripts/" not in taken
     assert "Benchmarks" in expected.splitlines()[-1] and "| ---" not in expected
     (wheel,) = (ROOT / "dist" / "pyodide").glob("async_openai_wasm-*-py3-none-any.whl")
     with zipfile.ZipFile(wheel) as archive:
