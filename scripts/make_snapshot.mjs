@@ -9,6 +9,7 @@
 // snapshot holds imported modules, not files), and each shared library loaded (pydantic-core's):
 // where its data and its functions were placed, so that the page loads it again at the same
 // places. A snapshot does not hold the WebAssembly instances of shared libraries, only memory.
+import nodeCrypto from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
@@ -21,8 +22,21 @@ if (!outJson) {
 // In Node, Pyodide takes its folder as a path.
 const indexURL = path.resolve(dist) + "/";
 const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
-// A fixed hash seed and random state: the same inputs make the same bytes. The page reseeds
-// `random` after restoring (web/snapshot.js).
+// The same inputs make the same bytes: Python's hash seed, the random bytes the runtime draws
+// (Emscripten's in Node: randomFillSync) and its clocks are fixed here. The page reseeds
+// `random` after restoring (web/snapshot.js); the clocks only stamp files and imports.
+let state = 0x9e3779b9;
+nodeCrypto.randomFillSync = (view) => {
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  for (let i = 0; i < bytes.length; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    bytes[i] = state >>> 24;
+  }
+  return view;
+};
+let clock = 0;
+Date.now = () => Date.UTC(2026, 0, 1) + clock++;
+performance.now = () => clock++;
 const pyodide = await loadPyodide({ indexURL, _makeSnapshot: true, env: { PYTHONHASHSEED: "0" } });
 const module = pyodide._module;
 // Free function-table slots before the shared library's: a browser's boot adds a function or

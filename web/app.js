@@ -3,7 +3,7 @@
 // bridge and renders what it emits (chat_view.js). The choice is remembered.
 import { ChatView, card } from "./chat_view.js";
 import { ChatWorker, PageBridge } from "./chat_worker.js";
-import { loadPyodideFromSnapshot, snapshotChosen } from "./snapshot.js";
+import { bootPyodide, snapshotChosen } from "./snapshot.js";
 
 const $ = (id) => document.getElementById(id);
 const status = (text, state) => { $("status").textContent = text; $("status").dataset.state = state; };
@@ -44,7 +44,8 @@ try {
 // Pyodide on this page; chat_app.py runs here.
 async function pageApp() {
   const indexURL = new URL("./pyodide/", location.href).href;
-  const { pyodide, from } = await bootPyodide(indexURL);
+  // From the memory snapshot where it wins (see snapshot.js), else a plain boot.
+  const { pyodide, from } = await bootPyodide(indexURL, snapshotChosen());
   const tBoot = performance.now();
   if (from === "boot") {
     // By name, so the lock file resolves pydantic and its dependencies from the same folder.
@@ -64,24 +65,11 @@ async function pageApp() {
   return { bridge: new PageBridge(app.page_bridge), compare: app.compare };
 }
 
-// From the memory snapshot where it wins (see snapshot.js), else a plain boot; a snapshot
-// that does not fit this runtime is reported and the page boots without it.
-async function bootPyodide(indexURL) {
-  if (snapshotChosen()) {
-    try {
-      return { pyodide: await loadPyodideFromSnapshot(indexURL), from: "snapshot" };
-    } catch (err) {
-      console.warn(`Booting Python without its memory snapshot: ${err.message ?? err}`);
-    }
-  }
-  const { loadPyodide } = await import("./pyodide/pyodide.mjs");
-  return { pyodide: await loadPyodide({ indexURL }), from: "boot" };
-}
-
 // Pyodide and chat_app.py in a worker; this page only renders what it posts.
 async function workerApp() {
-  const bridge = new ChatWorker({ indexURL: "./pyodide/", app: "chat_app.py" });
+  const bridge = new ChatWorker({ indexURL: "./pyodide/", app: "chat_app.py", snapshot: snapshotChosen() });
   await bridge.ready;
+  document.body.dataset.boot = bridge.booted;
   $("timing").textContent = `Python ready in a Web Worker in ${((performance.now() - t0) / 1000).toFixed(2)} s`;
   $("embed-panel").hidden = true; // its Python is chat_app.compare(), on the page
   return { bridge };

@@ -25,6 +25,22 @@ export function snapshotChosen() {
   return LOOPBACK.has(location.hostname);
 }
 
+/**
+ * Pyodide from indexURL: from its snapshot if `fromSnapshot`, else (or if the snapshot does not
+ * fit this runtime, which the console is told) a plain boot. `from`: "snapshot" or "boot".
+ */
+export async function bootPyodide(indexURL, fromSnapshot) {
+  if (fromSnapshot) {
+    try {
+      return { pyodide: await loadPyodideFromSnapshot(indexURL), from: "snapshot" };
+    } catch (err) {
+      console.warn(`Booting Python without its memory snapshot: ${err.message ?? err}`);
+    }
+  }
+  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  return { pyodide: await loadPyodide({ indexURL }), from: "boot" };
+}
+
 /** Pyodide restored from indexURL's snapshot; throws if there is none or it does not fit. */
 export async function loadPyodideFromSnapshot(indexURL) {
   const base = new URL(indexURL, location.href).href;
