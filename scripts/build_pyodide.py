@@ -569,6 +569,7 @@ def copy_pyscript(dest: Path, report: Report) -> int:
 # --------------------------------------------------------------------------
 
 SNAPSHOT_SCRIPT = ROOT / "scripts" / "make_snapshot.mjs"
+SNAPSHOT_VERSION = b"2"  # of what this function writes beside the script's output
 SNAPSHOT_FILES = ("snapshot.bin.gz", "snapshot.json")
 
 
@@ -582,7 +583,7 @@ def make_snapshot(dist: Path, report: Report) -> int:
     if node is None:
         report.add("memory snapshot: Node is not installed", "skipped")
         return sum(remove_if_present(dist / name) for name in SNAPSHOT_FILES)
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(SNAPSHOT_VERSION)
     for path in (dist / "pyodide.asm.wasm", dist / "pyodide-lock.json", SNAPSHOT_SCRIPT):
         digest.update(path.read_bytes())
     key = digest.hexdigest()[:16]
@@ -606,6 +607,7 @@ def make_snapshot(dist: Path, report: Report) -> int:
             # mtime=0: the same snapshot gives the same file.
             data = gzip.compress((work / "s.bin").read_bytes(), compresslevel=6, mtime=0)
             (work / "snapshot.bin.gz").write_bytes(data)
+            meta["gzipped"] = len(data)
             (work / "snapshot.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n")
             out.mkdir(parents=True, exist_ok=True)
             for name in SNAPSHOT_FILES:

@@ -3,7 +3,7 @@
 // bridge and renders what it emits (chat_view.js). The choice is remembered.
 import { ChatView, card } from "./chat_view.js";
 import { ChatWorker, PageBridge } from "./chat_worker.js";
-import { bootPyodide, snapshotChosen } from "./snapshot.js";
+import { bootPyodide, snapshotChoice } from "./snapshot.js";
 
 const $ = (id) => document.getElementById(id);
 const status = (text, state) => { $("status").textContent = text; $("status").dataset.state = state; };
@@ -44,8 +44,8 @@ try {
 // Pyodide on this page; chat_app.py runs here.
 async function pageApp() {
   const indexURL = new URL("./pyodide/", location.href).href;
-  // From the memory snapshot where it wins (see snapshot.js), else a plain boot.
-  const { pyodide, from } = await bootPyodide(indexURL, snapshotChosen());
+  // From the memory snapshot where the network makes it win (see snapshot.js), else a plain boot.
+  const { pyodide, from } = await bootPyodide(indexURL, snapshotChoice());
   const tBoot = performance.now();
   if (from === "boot") {
     // By name, so the lock file resolves pydantic and its dependencies from the same folder.
@@ -67,7 +67,7 @@ async function pageApp() {
 
 // Pyodide and chat_app.py in a worker; this page only renders what it posts.
 async function workerApp() {
-  const bridge = new ChatWorker({ indexURL: "./pyodide/", app: "chat_app.py", snapshot: snapshotChosen() });
+  const bridge = new ChatWorker({ indexURL: "./pyodide/", app: "chat_app.py", snapshot: snapshotChoice() });
   await bridge.ready;
   document.body.dataset.boot = bridge.booted;
   $("timing").textContent = `Python ready in a Web Worker in ${((performance.now() - t0) / 1000).toFixed(2)} s`;

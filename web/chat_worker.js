@@ -91,11 +91,11 @@ export class ChatWorker extends Bridge {
    * indexURL: Pyodide's folder (relative URLs are resolved against the page).
    * packages: what micropip installs in the worker before it serves.
    * app: a Python file (URL) imported in the worker; calls run the functions of its FUNCTIONS.
-   * snapshot: boot from the memory snapshot in indexURL (snapshot.js), where there is one that
-   * fits; the packages it holds are not installed again. Once ready, `booted` says how it went:
-   * "snapshot" or "boot".
+   * snapshot: "always" or "if-fast" boots from the memory snapshot in indexURL (snapshot.js)
+   * where there is one that fits; the packages it holds are not installed again. Once ready,
+   * `booted` says how it went: "snapshot" or "boot".
    */
-  constructor({ indexURL, packages = ["async-openai-wasm"], app = null, snapshot = false, workerURL = import.meta.url }) {
+  constructor({ indexURL, packages = ["async-openai-wasm"], app = null, snapshot = "never", workerURL = import.meta.url }) {
     super();
     this.#worker = new Worker(workerURL, { type: "module" });
     this.ready = this.waitReady();
@@ -144,8 +144,8 @@ export class PageBridge extends Bridge {
 async function start({ indexURL, packages, app, snapshot }) {
   try {
     // snapshot.js only when asked for: without it this file needs no other.
-    const { pyodide, from: booted } = snapshot
-      ? await (await import("./snapshot.js")).bootPyodide(indexURL, true)
+    const { pyodide, from: booted } = snapshot !== "never"
+      ? await (await import("./snapshot.js")).bootPyodide(indexURL, snapshot)
       : { pyodide: await (await import(new URL("pyodide.mjs", indexURL).href)).loadPyodide({ indexURL }), from: "boot" };
     const missing = packages.filter((name) => !(name in pyodide.loadedPackages));
     if (missing.length) {

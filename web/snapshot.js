@@ -11,44 +11,63 @@
 // wrote. Anything that does not match (another Pyodide build, another table layout) throws, and
 // the caller boots without the snapshot.
 
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+// Bytes of the snapshot read before the page decides whether the rest comes fast enough.
+const PROBE_BYTES = 128 * 1024;
+// Restoring saves starting Python and importing pydantic and the client: about 1.5 s of CPU on
+// a fast machine (much more on a slow one). A snapshot whose rest would take longer than that to
+// arrive is dropped for a plain boot.
+const BUDGET_MS = 1500;
+
+/** Thrown when the network is too slow for the snapshot to pay off. */
+export class SnapshotTooSlow extends Error {}
 
 /**
- * Whether to boot from the snapshot: ?snapshot=1 or 0 in the address decides; otherwise only
- * when the page comes from this machine (scripts/demo.py), where bytes cost nothing. Elsewhere
- * nothing tells a page that 9.6 MB more are cheap: Chromium's navigator.connection says at most
- * "10 Mbit/s or more", where they take 8 s.
+ * The address's say: ?snapshot=1 "always", ?snapshot=0 "never", else "if-fast": the page
+ * starts downloading the snapshot and keeps it only if the rest comes within BUDGET_MS.
  */
-export function snapshotChosen() {
+export function snapshotChoice() {
   const asked = new URLSearchParams(location.search).get("snapshot");
-  if (asked !== null) return asked !== "0";
-  return LOOPBACK.has(location.hostname);
+  return asked === null ? "if-fast" : asked === "0" ? "never" : "always";
 }
 
 /**
- * Pyodide from indexURL: from its snapshot if `fromSnapshot`, else (or if the snapshot does not
- * fit this runtime, which the console is told) a plain boot. `from`: "snapshot" or "boot".
+ * Pyodide from indexURL: from its snapshot as `choice` says (see snapshotChoice), else a plain
+ * boot; also when the snapshot does not fit this runtime, which the console is told.
+ * `from`: "snapshot" or "boot".
  */
-export async function bootPyodide(indexURL, fromSnapshot) {
-  if (fromSnapshot) {
+export async function bootPyodide(indexURL, choice) {
+  if (choice !== "never") {
     try {
-      return { pyodide: await loadPyodideFromSnapshot(indexURL), from: "snapshot" };
+      const pyodide = await loadPyodideFromSnapshot(indexURL, { onlyIfFast: choice === "if-fast" });
+      return { pyodide, from: "snapshot" };
     } catch (err) {
-      console.warn(`Booting Python without its memory snapshot: ${err.message ?? err}`);
+      const log = err instanceof SnapshotTooSlow ? console.info : console.warn;
+      log(`Booting Python without its memory snapshot: ${err.message ?? err}`);
     }
   }
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   return { pyodide: await loadPyodide({ indexURL }), from: "boot" };
 }
 
-/** Pyodide restored from indexURL's snapshot; throws if there is none or it does not fit. */
-export async function loadPyodideFromSnapshot(indexURL) {
+/**
+ * Pyodide restored from indexURL's snapshot; throws if there is none or it does not fit, and
+ * with `onlyIfFast`, SnapshotTooSlow when the network would make it lose.
+ */
+export async function loadPyodideFromSnapshot(indexURL, { onlyIfFast = false } = {}) {
   const base = new URL(indexURL, location.href).href;
+  // The runtime's scripts are needed either way: loadPyodide finds them imported.
+  const runtime = Promise.all([
+    import(new URL("pyodide.mjs", base).href),
+    import(new URL("pyodide.asm.mjs", base).href),
+  ]);
+  runtime.catch(() => {});
   const response = await fetch(new URL("snapshot.json", base));
   if (!response.ok) throw new Error(`no snapshot.json in ${base} (HTTP ${response.status})`);
   const meta = await response.json();
-  // Everything is fetched at once: the snapshot and the wheels here, the runtime by loadPyodide.
-  const memory = gunzip(fetch(new URL("snapshot.bin.gz", base)));
+  const download = downloadSnapshot(new URL("snapshot.bin.gz", base), meta.gzipped, onlyIfFast);
+  await download.verdict;
+  // The rest at once: the wheels here, the runtime's wasm by loadPyodide.
+  const memory = download.bytes.then(gunzip);
   const wheels = new Map(
     meta.wheels.map((name) => [name, bytesOf(fetch(new URL(name, base), { integrity: meta.integrity[name] }))]),
   );
@@ -61,10 +80,7 @@ export async function loadPyodideFromSnapshot(indexURL) {
   );
   for (const promise of [memory, dynlibs, ...wheels.values()]) promise.catch(() => {});
 
-  const [{ loadPyodide }, { default: createModule }] = await Promise.all([
-    import(new URL("pyodide.mjs", base).href),
-    import(new URL("pyodide.asm.mjs", base).href),
-  ]);
+  const [{ loadPyodide }, { default: createModule }] = await runtime;
   // loadPyodide would wait for the snapshot before it compiles the runtime: it gets a
   // placeholder, and the runtime's module, compiled meanwhile, restores the real one.
   const createPyodideModule = async (settings) => {
@@ -133,10 +149,53 @@ async function bytesOf(responsePromise) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-async function gunzip(responsePromise) {
-  const response = await responsePromise;
-  if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
-  return bytesOf(Promise.resolve(new Response(response.body.pipeThrough(new DecompressionStream("gzip")))));
+/**
+ * Downloads the snapshot: `bytes`, a Blob of the gzipped snapshot; `verdict`, settled once the
+ * first PROBE_BYTES have come (with `onlyIfFast`; else at once): rejected with SnapshotTooSlow,
+ * and the download aborted, when the rest would take more than BUDGET_MS at the rate they came
+ * at (counted from the first bytes, so the round trip does not count).
+ */
+function downloadSnapshot(url, size, onlyIfFast) {
+  const controller = new AbortController();
+  let decide;
+  const verdict = new Promise((resolve, reject) => (decide = { resolve, reject }));
+  if (!onlyIfFast) decide.resolve();
+  const bytes = (async () => {
+    const response = await fetch(url, { signal: controller.signal });
+    if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
+    const reader = response.body.getReader();
+    const chunks = [];
+    let received = 0;
+    let first = null;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.length;
+      const now = performance.now();
+      if (first === null) {
+        first = { at: now, received };
+      } else if (onlyIfFast && received >= PROBE_BYTES) {
+        onlyIfFast = false;
+        const perMs = (received - first.received) / Math.max(now - first.at, 1);
+        const restMs = (size - received) / perMs;
+        if (restMs > BUDGET_MS) {
+          controller.abort();
+          const mbits = (perMs * 8) / 1000;
+          throw new SnapshotTooSlow(`its ${(size / 1e6).toFixed(1)} MB come at ${mbits.toFixed(1)} Mbit/s, the rest in ${(restMs / 1000).toFixed(1)} s`);
+        }
+        decide.resolve();
+      }
+    }
+    decide.resolve(); // all of it came before the probe could judge
+    return new Blob(chunks);
+  })();
+  bytes.catch((err) => decide.reject(err));
+  return { verdict, bytes };
+}
+
+function gunzip(blob) {
+  return bytesOf(Promise.resolve(new Response(blob.stream().pipeThrough(new DecompressionStream("gzip")))));
 }
 
 function inflateRaw(bytes) {
