@@ -1,8 +1,10 @@
 // Boots Pyodide from the memory snapshot that scripts/build_pyodide.py makes (in Node, with
 // scripts/make_snapshot.mjs): pydantic, the client and its chat and embeddings types already
 // imported and built. Restoring that memory replaces starting Python and importing them, most of
-// the time to a first token when the bytes cost little; the snapshot is 9.6 MB gzipped, the
-// wheels 2.3 MB, so on a slow network it loses, and the page boots as without it.
+// the time to a first token when bytes cost little; but the snapshot is 9.5 MB gzipped (38 MB
+// of memory, mostly Python's heap) on top of the runtime's 13.4 MB, dear on a slow network. So
+// the page measures how fast its first bytes come, and where the rest would take longer than
+// restoring saves, it boots as without a snapshot.
 //
 // What a snapshot does not hold, this puts back: the files of the wheels (modules imported
 // later read them), and pydantic-core's shared library, a WebAssembly instance of its own whose
