@@ -42,6 +42,18 @@ def rolled(driver: Any, count: int) -> list[int]:
     return rolls
 
 
+def boots_plainly_and_chats(driver: Any, url: str, why: str) -> None:
+    """Opens url; the page says once, naming ``why``, that it boots without the snapshot, then
+    boots and chats as without one."""
+    wait_ready(driver, url)
+    assert booted_from(driver) == "boot"
+    said = [line for line in console(driver) if NO_SNAPSHOT in line]
+    assert len(said) == 1 and why in said[0], said
+    send(driver, "Hello without the snapshot")
+    WebDriverWait(driver, 30).until(lambda d: status(d) == "Ready")
+    assert answers(driver)[-1].text.startswith("You said: Hello without the snapshot.")
+
+
 @pytest.fixture(scope="module")
 def snapshot_meta() -> dict[str, Any]:
     if not (DIST / "snapshot.json").exists():
@@ -95,13 +107,7 @@ def test_on_a_slow_network_the_page_drops_the_snapshot_and_boots_plainly(
         "Network.emulateNetworkConditions",
         {"offline": False, "latency": 0, "downloadThroughput": rate, "uploadThroughput": rate},
     )
-    wait_ready(driver, page_url)
-    assert booted_from(driver) == "boot"
-    dropped = [line for line in console(driver) if NO_SNAPSHOT in line]
-    assert len(dropped) == 1 and "Mbit/s, the rest in" in dropped[0], dropped
-    send(driver, "Hello on a slow network")
-    WebDriverWait(driver, 30).until(lambda d: status(d) == "Ready")
-    assert answers(driver)[-1].text.startswith("You said: Hello on a slow network.")
+    boots_plainly_and_chats(driver, page_url, "Mbit/s, the rest in")
 
 
 def test_snapshot_for_another_runtime_falls_back_to_a_plain_boot(
@@ -119,10 +125,4 @@ def test_snapshot_for_another_runtime_falls_back_to_a_plain_boot(
 
     config = {"base_url": mock_server.base_url, "model": "gpt-4o-mini", "api_key": "mock-key"}
     with serve(demo_config=config, mounts={"pyodide": folder}) as url:
-        wait_ready(driver, url)
-        assert booted_from(driver) == "boot"
-        warnings = [line for line in console(driver) if NO_SNAPSHOT in line]
-        assert len(warnings) == 1 and "Snapshot build id mismatch" in warnings[0], warnings
-        send(driver, "Hello after the fallback")
-        WebDriverWait(driver, 30).until(lambda d: status(d) == "Ready")
-        assert answers(driver)[-1].text.startswith("You said: Hello after the fallback.")
+        boots_plainly_and_chats(driver, f"{url}?snapshot=1", "Snapshot build id mismatch")
