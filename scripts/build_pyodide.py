@@ -12,7 +12,9 @@ nothing is ever fetched from the Pyodide CDN, which this project cannot reach:
   ``loadPackage("micropip")`` and PyScript's ``packages`` config work offline
   as they do with the CDN's micropip;
 * this project's own wheel, rebuilt whenever its sources change;
-* a rewritten ``pyodide-lock.json`` that lists exactly the wheels present.
+* a rewritten ``pyodide-lock.json`` that lists exactly the wheels present;
+* the demo's memory snapshot (``snapshot.bin.gz`` and ``snapshot.json``, see
+  ``make_snapshot``), when Node is installed.
 
 PyScript (``@pyscript/core``, pinned in package.json) is copied from
 node_modules to dist/pyscript/ beside it, when npm has installed it.
@@ -32,12 +34,14 @@ import base64
 import csv
 import email.parser
 import fcntl
+import gzip
 import hashlib
 import io
 import json
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tarfile
@@ -561,6 +565,90 @@ def copy_pyscript(dest: Path, report: Report) -> int:
 
 
 # --------------------------------------------------------------------------
+# The demo's memory snapshot
+# --------------------------------------------------------------------------
+
+SNAPSHOT_SCRIPT = ROOT / "scripts" / "make_snapshot.mjs"
+SNAPSHOT_VERSION = b"2"  # of what this function writes beside the script's output
+SNAPSHOT_FILES = ("snapshot.bin.gz", "snapshot.json")
+
+
+def make_snapshot(dist: Path, report: Report) -> int:
+    """Pyodide's memory with pydantic, the client and its chat types imported, made in Node by
+    scripts/make_snapshot.mjs, gzipped (a static host serves it as it is); web/snapshot.js
+    restores it. Rebuilt when the runtime, the lock (so any wheel) or the script change.
+    Without Node there is none, and the page boots as without one.
+    """
+    node = shutil.which("node")
+    if node is None:
+        report.add("memory snapshot: Node is not installed", "skipped")
+        return sum(remove_if_present(dist / name) for name in SNAPSHOT_FILES)
+    digest = hashlib.sha256(SNAPSHOT_VERSION)
+    for path in (dist / "pyodide.asm.wasm", dist / "pyodide-lock.json", SNAPSHOT_SCRIPT):
+        digest.update(path.read_bytes())
+    key = digest.hexdigest()[:16]
+    out = CACHE / "snapshot" / key
+    state = "cached"
+    if not all((out / name).exists() for name in SNAPSHOT_FILES):
+        state = "built"
+        work = Path(tempfile.mkdtemp(dir=CACHE))
+        try:
+            run([node, str(SNAPSHOT_SCRIPT), str(dist), str(work / "s.bin"), str(work / "s.json")])
+            meta = json.loads((work / "s.json").read_text())
+            meta["bytes"] = (work / "s.bin").stat().st_size
+            for lib in meta["dynlibs"]:
+                lib.update(locate_dynlib(dist, meta["wheels"], lib["path"]))
+            lock = json.loads((dist / "pyodide-lock.json").read_text())["packages"]
+            sha256 = {entry["file_name"]: entry["sha256"] for entry in lock.values()}
+            meta["integrity"] = {
+                name: "sha256-" + base64.b64encode(bytes.fromhex(sha256[name])).decode()
+                for name in meta["wheels"]
+            }
+            # mtime=0: the same snapshot gives the same file.
+            data = gzip.compress((work / "s.bin").read_bytes(), compresslevel=6, mtime=0)
+            (work / "snapshot.bin.gz").write_bytes(data)
+            meta["gzipped"] = len(data)
+            (work / "snapshot.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n")
+            out.mkdir(parents=True, exist_ok=True)
+            for name in SNAPSHOT_FILES:
+                os.replace(work / name, out / name)
+        finally:
+            shutil.rmtree(work)
+        # Older snapshots only waste space; a few stay (dist/pyodide-bench has its own).
+        for old in sorted(out.parent.iterdir(), key=lambda p: p.stat().st_mtime)[:-3]:
+            shutil.rmtree(old)
+    size = (out / "snapshot.bin.gz").stat().st_size
+    report.add(f"memory snapshot ({size / 1e6:.1f} MB gzipped, {key})", state)
+    return sum(copy_if_changed(out / name, dist / name) for name in SNAPSHOT_FILES)
+
+
+def locate_dynlib(dist: Path, wheels: list[str], path: str) -> dict[str, object]:
+    """Where a shared library's bytes are in its wheel, so that the page inflates just them:
+    the wheel, the offset of the compressed data and its size (deflate)."""
+    for wheel in wheels:
+        with zipfile.ZipFile(dist / wheel) as zf:
+            for info in zf.infolist():
+                if not path.endswith("/" + info.filename):
+                    continue
+                if info.compress_type != zipfile.ZIP_DEFLATED:
+                    sys.exit(f"error: {wheel}: {info.filename} is not deflated")
+                with (dist / wheel).open("rb") as f:
+                    f.seek(info.header_offset)
+                    header = f.read(30)
+                name_length, extra_length = struct.unpack("<HH", header[26:30])
+                offset = info.header_offset + 30 + name_length + extra_length
+                return {"wheel": wheel, "offset": offset, "size": info.compress_size}
+    sys.exit(f"error: no wheel of the snapshot holds {path}")
+
+
+def remove_if_present(path: Path) -> bool:
+    if not path.exists():
+        return False
+    path.unlink()
+    return True
+
+
+# --------------------------------------------------------------------------
 
 
 def main() -> None:
@@ -625,6 +713,7 @@ def build(dist: Path, started: float, pins: dict[str, str] = WHEELS) -> None:
 
     lock_bytes, dropped = rewrite_lock(runtime / "pyodide-lock.json", dist, wheels)
     changed += write_if_changed(dist / "pyodide-lock.json", lock_bytes)
+    changed += make_snapshot(dist, report)
     changed += copy_pyscript(dist.parent / "pyscript", report)
 
     total = sum(p.stat().st_size for p in dist.iterdir() if p.is_file())

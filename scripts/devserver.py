@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sys
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -67,6 +68,16 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A page that drops a download half-way (the demo's snapshot on a slow network) is no
+        # error; anything else is printed as usual.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(
     host: str = "127.0.0.1",
@@ -84,8 +95,7 @@ def serve(
         demo_config=demo_config or {},
         mounts={"pyodide": PYODIDE, "pyscript": PYSCRIPT, **(mounts or {})},
     )
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+    server = _Server((host, port), handler)
     thread = threading.Thread(target=server.serve_forever, name="devserver", daemon=True)
     thread.start()
     try:

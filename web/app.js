@@ -3,6 +3,7 @@
 // bridge and renders what it emits (chat_view.js). The choice is remembered.
 import { ChatView, card } from "./chat_view.js";
 import { ChatWorker, PageBridge } from "./chat_worker.js";
+import { bootPyodide, snapshotChoice } from "./snapshot.js";
 
 const $ = (id) => document.getElementById(id);
 const status = (text, state) => { $("status").textContent = text; $("status").dataset.state = state; };
@@ -42,26 +43,33 @@ try {
 
 // Pyodide on this page; chat_app.py runs here.
 async function pageApp() {
-  const { loadPyodide } = await import("./pyodide/pyodide.mjs");
-  const pyodide = await loadPyodide({ indexURL: new URL("./pyodide/", location.href).href });
+  const indexURL = new URL("./pyodide/", location.href).href;
+  // From the memory snapshot where the network makes it win (see snapshot.js), else a plain boot.
+  const { pyodide, from } = await bootPyodide(indexURL, snapshotChoice());
   const tBoot = performance.now();
-  // By name, so the lock file resolves pydantic and its dependencies from the same folder.
-  await pyodide.loadPackage(["async-openai-wasm"], { messageCallback: () => {} });
+  if (from === "boot") {
+    // By name, so the lock file resolves pydantic and its dependencies from the same folder.
+    await pyodide.loadPackage(["async-openai-wasm"], { messageCallback: () => {} });
+  }
   const source = await fetch("chat_app.py").then((r) => r.text());
   pyodide.FS.writeFile("/home/pyodide/chat_app.py", source);
   const app = pyodide.pyimport("chat_app");
   await app.warm_up();
   const tReady = performance.now();
+  document.body.dataset.boot = from;
   $("timing").textContent =
     `Python ready in ${((tReady - t0) / 1000).toFixed(2)} s ` +
-    `(Pyodide ${((tBoot - t0) / 1000).toFixed(2)} s, packages and app ${((tReady - tBoot) / 1000).toFixed(2)} s)`;
+    (from === "snapshot"
+      ? `(Pyodide from its memory snapshot, with the client imported, ${((tBoot - t0) / 1000).toFixed(2)} s, the app ${((tReady - tBoot) / 1000).toFixed(2)} s)`
+      : `(Pyodide ${((tBoot - t0) / 1000).toFixed(2)} s, packages and app ${((tReady - tBoot) / 1000).toFixed(2)} s)`);
   return { bridge: new PageBridge(app.page_bridge), compare: app.compare };
 }
 
 // Pyodide and chat_app.py in a worker; this page only renders what it posts.
 async function workerApp() {
-  const bridge = new ChatWorker({ indexURL: "./pyodide/", app: "chat_app.py" });
+  const bridge = new ChatWorker({ indexURL: "./pyodide/", app: "chat_app.py", snapshot: snapshotChoice() });
   await bridge.ready;
+  document.body.dataset.boot = bridge.booted;
   $("timing").textContent = `Python ready in a Web Worker in ${((performance.now() - t0) / 1000).toFixed(2)} s`;
   $("embed-panel").hidden = true; // its Python is chat_app.compare(), on the page
   return { bridge };

@@ -91,18 +91,25 @@ export class ChatWorker extends Bridge {
    * indexURL: Pyodide's folder (relative URLs are resolved against the page).
    * packages: what micropip installs in the worker before it serves.
    * app: a Python file (URL) imported in the worker; calls run the functions of its FUNCTIONS.
+   * snapshot: "always" or "if-fast" boots from the memory snapshot in indexURL (snapshot.js)
+   * where there is one that fits; the packages it holds are not installed again. Once ready,
+   * `booted` says how it went: "snapshot" or "boot".
    */
-  constructor({ indexURL, packages = ["async-openai-wasm"], app = null, workerURL = import.meta.url }) {
+  constructor({ indexURL, packages = ["async-openai-wasm"], app = null, snapshot = "never", workerURL = import.meta.url }) {
     super();
     this.#worker = new Worker(workerURL, { type: "module" });
     this.ready = this.waitReady();
-    this.#worker.addEventListener("message", (event) => this.receive(event.data));
+    this.booted = null;
+    this.#worker.addEventListener("message", (event) => {
+      if (event.data?.type === "ready") this.booted = event.data.booted;
+      this.receive(event.data);
+    });
     // A worker that fails outside Python (its script, a crash) fails whatever waits on it.
     this.#worker.addEventListener("error", (event) => {
       this.failAll(new ChatWorkerError({ class: "WorkerError", message: event.message || "the worker failed" }));
     });
     const resolve = (url) => (url === null ? null : new URL(url, location.href).href);
-    this.#worker.postMessage({ type: "init", indexURL: resolve(indexURL), packages, app: resolve(app) });
+    this.#worker.postMessage({ type: "init", indexURL: resolve(indexURL), packages, app: resolve(app), snapshot });
   }
 
   send(message) {
@@ -134,12 +141,17 @@ export class PageBridge extends Bridge {
 
 // ---------------------------------------------------------------------------- in the worker
 
-async function start({ indexURL, packages, app }) {
+async function start({ indexURL, packages, app, snapshot }) {
   try {
-    const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-    const pyodide = await loadPyodide({ indexURL });
-    await pyodide.loadPackage("micropip", { messageCallback: () => {} });
-    await pyodide.pyimport("micropip").install(pyodide.toPy(packages));
+    // snapshot.js only when asked for: without it this file needs no other.
+    const { pyodide, from: booted } = snapshot !== "never"
+      ? await (await import("./snapshot.js")).bootPyodide(indexURL, snapshot)
+      : { pyodide: await (await import(new URL("pyodide.mjs", indexURL).href)).loadPyodide({ indexURL }), from: "boot" };
+    const missing = packages.filter((name) => !(name in pyodide.loadedPackages));
+    if (missing.length) {
+      await pyodide.loadPackage("micropip", { messageCallback: () => {} });
+      await pyodide.pyimport("micropip").install(pyodide.toPy(missing));
+    }
     let functions = null;
     if (app) {
       const name = new URL(app).pathname.split("/").pop().replace(/\.py$/, "");
@@ -149,7 +161,7 @@ async function start({ indexURL, packages, app }) {
     pyodide.pyimport("async_openai_wasm.worker").serve.callKwargs({ functions });
     // The chat types, built now rather than at the first message.
     await pyodide.pyimport("async_openai_wasm").preload("chat");
-    postMessage({ type: "ready", id: null });
+    postMessage({ type: "ready", id: null, booted });
   } catch (err) {
     // A Python exception carries its class name in .type.
     const error = { class: err.type ?? err.name ?? "Error", message: String(err.message ?? err), status: null };
