@@ -63,6 +63,10 @@ class ChoicesFinished:
         self._finished: set[int | None] = set()
 
     def may_end(self, text: str) -> bool:
+        # Counting is told first: in Pyodide the pattern costs about 2 µs an event (it tries a
+        # match at every quote), a few counts about 0.4 µs, and nearly every batch is all null.
+        if _all_null(text, '"finish_reason"') and _all_null(text, '"usage"'):
+            return False
         return self._MAY_END.search(text) is not None
 
     def seen(self, chunk: Any) -> bool:
@@ -74,6 +78,20 @@ class ChoicesFinished:
                 self._finished.add(choice.index)
                 self._unfinished -= 1
         return self._unfinished <= 0
+
+
+def _all_null(text: str, key: str) -> bool:
+    """Whether every ``key`` in the JSON ``text`` is a field set to null as servers write it
+    (``:null`` or ``: null``); false when unsure. ``key: null`` cannot stand inside a string,
+    whose quotes are escaped, so each one counted is a null field; a key with another value,
+    another spacing or the key's text as a value makes the counts differ."""
+    keys = text.count(key)
+    if not keys:
+        return True
+    nulls = text.count(key + ":null")
+    if nulls < keys:
+        nulls += text.count(key + ": null")
+    return nulls == keys
 
 
 def union_events(union: Any, name: str) -> Callable[[ServerSentEvent], Any]:

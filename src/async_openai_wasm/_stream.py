@@ -121,6 +121,13 @@ class Stream(Generic[T]):
     def request_id(self) -> str | None:
         return self._request_id
 
+    @property
+    def decoded(self) -> deque[T]:
+        """The items decoded and not handed out yet, in order: taking one from the left is
+        what ``__anext__`` would return next, without a coroutine per item (the helpers'
+        streams read them this way, and await ``__anext__`` when it is empty)."""
+        return self._ready
+
     def __aiter__(self) -> Stream[T]:
         return self
 

@@ -107,6 +107,76 @@ def test_stopping_a_stream_aborts_the_fetch(selenium: Any, mock_server: Any, how
 
 
 @run_in_pyodide(packages=["async-openai-wasm"])
+async def _unhandled_rejections_after_stopping(selenium, url, how):
+    import asyncio
+    import contextlib
+    import gc
+
+    import js
+    from pyodide.ffi import create_proxy
+
+    from async_openai_wasm import Client, OpenAIConfig
+
+    rejections = []
+    note = create_proxy(lambda *args: rejections.append(str(args[0])))
+    # A read is asked for before the last chunk is handed on: it is pending when the stream
+    # stops, and rejects when the fetch is aborted. Pyodide reports a rejection nothing
+    # handled to the event loop's exception handler ("exception was never retrieved").
+    loop = asyncio.get_running_loop()
+    loop.set_exception_handler(lambda loop, context: rejections.append(context["message"]))
+    if hasattr(js, "process"):
+        js.process.on("unhandledRejection", note)
+    else:
+        js.addEventListener("unhandledrejection", note)
+    try:
+        client = Client(OpenAIConfig(api_key="k", api_base=url + "/v1"), max_retries=0)
+        stream = await client.chat.create_stream(
+            model="m",
+            messages=[{"role": "user", "content": "x"}],
+            extra_params={"mock": {"chunks": 500, "delay_ms": 20}},
+        )
+        three = asyncio.Event()
+
+        async def consume():
+            seen = 0
+            async with stream:
+                async for _ in stream:
+                    seen += 1
+                    if seen == 3:
+                        if how == "leave":
+                            break
+                        three.set()
+
+        task = asyncio.ensure_future(consume())
+        if how == "cancel":
+            await three.wait()
+            task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        stream = task = None  # the generator and its pending read go now
+        gc.collect()
+        await asyncio.sleep(0.5)  # time for a rejection to be reported
+    finally:
+        loop.set_exception_handler(None)
+        if hasattr(js, "process"):
+            js.process.off("unhandledRejection", note)
+        else:
+            js.removeEventListener("unhandledrejection", note)
+        note.destroy()
+    return rejections
+
+
+@pytest.mark.parametrize("how", ["leave", "cancel"])
+def test_a_stream_stopped_with_a_read_pending_leaves_no_unhandled_rejection(
+    selenium: Any, mock_server: Any, how: str
+) -> None:
+    mock_server.reset()
+    assert _unhandled_rejections_after_stopping(selenium, mock_server.url, how) == []
+    record = mock_server.wait_for_sync(lambda: mock_server.last("/v1/chat/completions"))
+    mock_server.wait_for_sync(lambda: record.disconnected, timeout=5)
+
+
+@run_in_pyodide(packages=["async-openai-wasm"])
 async def test_http_error_raises_at_create_stream(selenium, mock_url):
     from async_openai_wasm import Client, OpenAIConfig, RateLimitError
 

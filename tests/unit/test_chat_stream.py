@@ -7,6 +7,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from async_openai_wasm import (
@@ -22,6 +24,7 @@ from async_openai_wasm.lib import (
     ChatCompletionStreamState,
     ContentDeltaEvent,
     FunctionToolCallArgumentsDoneEvent,
+    _chat_stream,
     accumulate,
     pydantic_function_tool,
 )
@@ -305,3 +308,129 @@ async def test_provider_fields_of_deltas_are_accumulated() -> None:
     final = await accumulate(chunks_of(chunks))
     message = final.choices[0].message
     assert (message.content, message.model_extra) == ("42", {"reasoning_content": "Let me think."})
+
+
+# -- the accumulator's fast path (a content piece of one choice) against the general path ------
+
+_PIECES: dict[str, Any] = {
+    "role": lambda i: delta(i, role="assistant", content=""),
+    "content": lambda i: delta(i, content=f"c{i} "),
+    "empty content": lambda i: delta(i, content=""),
+    "refusal": lambda i: delta(i, refusal="no "),
+    "content and refusal": lambda i: delta(i, content="x", refusal="y"),
+    "tool call": lambda i: delta(
+        i,
+        tool_calls=[
+            {"index": 0, "id": "call_1", "type": "function", "function": {"name": "weather"}}
+        ],
+    ),
+    "arguments": lambda i: delta(i, tool_calls=[{"index": 0, "function": {"arguments": '{"a'}}]),
+    "second tool": lambda i: delta(i, tool_calls=[{"index": 1, "function": {"name": "t"}}]),
+    "logprobs": lambda i: delta(
+        i,
+        content="l",
+        logprobs={"content": [{"token": "l", "logprob": -1.0, "top_logprobs": []}]},
+    ),
+    "provider field": lambda i: delta(i, content="p", reasoning_content="r"),
+    "obfuscated": lambda i: delta(i, content="o", obfuscation="zz"),
+    "function call": lambda i: delta(i, function_call={"name": "f", "arguments": "{}"}),
+    "finish": lambda i: delta(i, finish="stop"),
+}
+
+
+def _kinds_of_chunk() -> Any:
+    piece = st.sampled_from(sorted(_PIECES))
+    one = st.tuples(piece, st.sampled_from([0, 1])).map(lambda p: chunk(_PIECES[p[0]](p[1])))
+    two = st.tuples(piece, piece).map(lambda p: chunk(_PIECES[p[0]](0), _PIECES[p[1]](1)))
+    other = st.sampled_from([
+        chunk(usage={"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3}),
+        {**chunk(delta(content="m")), "model": "gpt-other", "service_tier": "default"},
+        {**chunk(delta(content="n")), "id": None, "created": None, "extra_field": 1},
+    ])  # fmt: skip
+    return st.one_of(one, one, one, two, other)
+
+
+def _described(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return (type(value).__name__, value.model_dump())
+    if isinstance(value, list):
+        return [_described(item) for item in value]
+    return value
+
+
+def _observed(events: list[Any]) -> list[dict[str, Any]]:
+    """Every public attribute of every event, read when the event arrives (snapshots move on)."""
+    return [
+        {"class": type(event).__name__}
+        | {
+            name: _described(getattr(event, name))
+            for name in dir(event)
+            if not name.startswith("_") and not callable(getattr(event, name))
+        }
+        for event in events
+    ]
+
+
+def _accumulated(
+    chunks: list[dict[str, Any]], response_format: Any = None
+) -> tuple[list[dict[str, Any]], Any, int]:
+    """The events and the final completion, and how many choices took the general path."""
+    state: ChatCompletionStreamState[Any] = ChatCompletionStreamState(
+        response_format=response_format
+    )
+    general = 0
+    add = state._add
+
+    def counted(*args: Any) -> None:
+        nonlocal general
+        general += 1
+        add(*args)
+
+    state._add = counted  # type: ignore[method-assign]
+    seen: list[dict[str, Any]] = []
+    for item in chunks:
+        seen += _observed(
+            state.handle_chunk(CreateChatCompletionStreamResponse.model_validate(item))
+        )
+    return seen, state.get_final_completion().model_dump(), general
+
+
+def _assert_fast_path_changes_nothing(
+    chunks: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch, response_format: Any = None
+) -> int:
+    """Events and completion with the fast path, then with every chunk sent down the general
+    path; returns how many choices the fast path handled."""
+    fast = _accumulated(chunks, response_format)
+    with monkeypatch.context() as patched:
+        # No delta equals this, so no chunk is taken for a plain content piece.
+        patched.setattr(_chat_stream, "_CONTENT_ONLY", ())
+        general = _accumulated(chunks, response_format)
+    assert fast[:2] == general[:2]
+    return general[2] - fast[2]
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_fast_path_gives_the_general_paths_events_for_each_scenario(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken = _assert_fast_path_changes_nothing(SCENARIOS[name]["chunks"], monkeypatch)
+    # Every stream with plain content pieces takes the fast path for them.
+    assert (taken > 0) == (name in ("n2", "text"))
+
+
+def test_fast_path_parses_content_as_the_general_path_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    answer = json.dumps({"city": "Bern", "days": 2, "units": "metric"})
+    chunks = [chunk(delta(role="assistant", content=""))]
+    chunks += [chunk(delta(content=answer[at : at + 7])) for at in range(0, len(answer), 7)]
+    chunks.append(chunk(delta(finish="stop")))
+    assert _assert_fast_path_changes_nothing(chunks, monkeypatch, Weather) == len(chunks) - 2
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(chunks=st.lists(_kinds_of_chunk(), max_size=30))
+def test_fast_path_gives_the_general_paths_events_for_any_chunks(
+    chunks: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _assert_fast_path_changes_nothing(chunks, monkeypatch)

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from async_openai_wasm import APIError, JSONDeserializeError, MockTransport, OpenAIConfig, Response
+from async_openai_wasm._decode import ChoicesFinished
 from async_openai_wasm._pipeline import Pipeline, RequestOptions
 from async_openai_wasm._sse import DataRun, ServerSentEvent, SSEDecoder
 from async_openai_wasm._stream import BATCH_EVENTS
@@ -223,3 +224,24 @@ async def test_a_big_read_is_made_into_items_a_batch_at_a_time() -> None:
     made_at_once = 3 * len(many)  # each Item: the object, its __dict__, its fields set
     assert made_at_once > 10 * threshold
     assert len(collections) <= 2, collections
+
+
+# Chunks' JSON as servers space it, with finish_reason and usage null or set, the keys' text
+# as string values too: the counting shortcut of may_end must answer what the pattern does.
+_field = st.sampled_from([
+    '"finish_reason":null', '"finish_reason": null', '"finish_reason":"stop"',
+    '"finish_reason": "length"', '"finish_reason" : null', '"finish_reason":\\nnull',
+    '"finish_reason":\\t"stop"', '"usage":null', '"usage": null', '"usage":{"total_tokens":3}',
+    '"usage" :{}', '"content":"\\"finish_reason\\": 1"', '"content":"finish_reason"',
+    '"content":"\\"usage\\""', '"content":"nul"', '"index":0',
+])  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(_field, max_size=4), min_size=1, max_size=6))
+def test_may_end_counts_as_the_pattern_finds(chunks: list[list[str]]) -> None:
+    text = "\n\ndata: ".join(
+        "{" + ", ".join(fields).replace("\\n", "\n") + "}" for fields in chunks
+    )
+    rule = ChoicesFinished(1)
+    assert rule.may_end(text) == (ChoicesFinished._MAY_END.search(text) is not None)

@@ -79,11 +79,16 @@ class _FetchBody:
             return
         self._reader = body.getReader()
         try:
+            pending = _read(self._reader)
             while True:
-                result = await self._reader.read()
+                result = await pending
                 if result.done:
                     self._finished = True
                     return
+                # The next read is asked for before this chunk is handed on: a fetch body
+                # moves from the network into the page only while a read is pending, so the
+                # network works while the chunk's events are decoded.
+                pending = _read(self._reader)
                 yield result.value.to_bytes()
         except JsException as exc:
             raise APIConnectionError(
@@ -109,6 +114,18 @@ class _FetchBody:
         # Aborting a fetch that already finished is harmless, but may raise.
         with contextlib.suppress(Exception):
             self._response.abort("closed by the client")
+
+
+def _read(reader: Any) -> Any:
+    """``reader.read()``, whose rejection counts as handled: a read still pending when the
+    body is closed or aborted rejects, and nothing may await it any more."""
+    pending = reader.read()
+    pending.catch(_ignore)
+    return pending
+
+
+def _ignore(error: Any) -> None:
+    return None
 
 
 def _form_data(form: MultipartForm) -> Any:

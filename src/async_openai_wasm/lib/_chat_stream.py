@@ -15,6 +15,7 @@ from collections.abc import (
     Iterable,
     Mapping,
 )
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeAlias, TypeVar
 
 from .._args import CallOptions
@@ -377,6 +378,10 @@ def _merged(value: Any) -> Any:
 
 
 _CHUNK_FIELDS = ("id", "created", "model", "service_tier", "system_fingerprint")
+_chunk_head = itemgetter(*_CHUNK_FIELDS)
+# A delta with nothing but content: these fields all None (read in one call, compared at once).
+_content_only = itemgetter("role", "refusal", "tool_calls", "function_call")
+_CONTENT_ONLY = (None, None, None, None)
 # Per-chunk noise (openai's padding against length side channels), not part of an answer.
 _NOT_ACCUMULATED = frozenset({"obfuscation"})
 
@@ -402,6 +407,8 @@ class ChatCompletionStreamState(Generic[T]):
         self._fields: dict[str, Any] = {}
         self._extra: dict[str, Any] = {}
         self._usage: Any = None
+        self._parse = self._model is not None  # content deltas' ``parsed``
+        self._head: tuple[Any, ...] = ()  # the last chunk's _CHUNK_FIELDS
         self._chunks = 0
         self._snapshot: tuple[int, ParsedChatCompletion[T]] | None = None
 
@@ -411,11 +418,13 @@ class ChatCompletionStreamState(Generic[T]):
         # this runs for every chunk of every stream.
         self._chunks += 1
         values = chunk.__dict__
-        fields = self._fields
-        for name in _CHUNK_FIELDS:
-            value = values[name]
-            if value is not None:
-                fields[name] = value
+        head = _chunk_head(values)
+        if head != self._head:  # nearly every chunk repeats the last one's id, model, ...
+            self._head = head
+            fields = self._fields
+            for name, value in zip(_CHUNK_FIELDS, head, strict=True):
+                if value is not None:
+                    fields[name] = value
         if values["usage"] is not None:
             self._usage = values["usage"]
         extra = chunk.__pydantic_extra__
@@ -423,13 +432,36 @@ class ChatCompletionStreamState(Generic[T]):
             for name, value in extra.items():
                 if name not in _NOT_ACCUMULATED:
                     self._extra[name] = value
+        choices = values["choices"]
+        if len(choices) == 1:
+            # The commonest chunk, one choice with a piece of content that has begun and
+            # nothing else, without _add's tests of every other field one by one.
+            choice = choices[0].__dict__
+            delta = choice["delta"]
+            state = self._choices.get(choice["index"] or 0)
+            if (
+                state is not None
+                and state.content is not None
+                and _content_only(delta.__dict__) == _CONTENT_ONLY
+                and choice["finish_reason"] is None
+                and choice["logprobs"] is None
+                and not delta.__pydantic_extra__
+            ):
+                content = delta.__dict__["content"]
+                if content is not None:
+                    text = state.content
+                    text.parts.append(content)
+                    return [
+                        ChunkEvent(chunk, self),
+                        ContentDeltaEvent(content, state.index, text, self._parse),
+                    ]
         events: list[ChatCompletionStreamEvent] = [ChunkEvent(chunk, self)]
-        choices = self._choices
-        for choice in values["choices"]:
+        states = self._choices
+        for choice in choices:
             index = choice.index or 0  # a server that leaves the index out sends one choice
-            state = choices.get(index)
+            state = states.get(index)
             if state is None:
-                state = choices[index] = _Choice(index)
+                state = states[index] = _Choice(index)
             self._add(state, choice, events)
         return events
 
@@ -444,7 +476,7 @@ class ChatCompletionStreamState(Generic[T]):
             if state.content is None:
                 state.content = _Text()
             state.content.parts.append(content)
-            events.append(ContentDeltaEvent(content, index, state.content, self._model is not None))
+            events.append(ContentDeltaEvent(content, index, state.content, self._parse))
         refusal = values["refusal"]
         if refusal is not None:
             if state.refusal is None:

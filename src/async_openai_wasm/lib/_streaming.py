@@ -37,9 +37,19 @@ class EventStream(Generic[E]):
         raise NotImplementedError
 
     async def _run(self) -> AsyncIterator[E]:
+        source = self._source
+        events_of = self.events_of
+        decoded = source.decoded
         try:
-            async for item in self._source:
-                for event in self.events_of(item):
+            while True:
+                if decoded:  # a batch holds dozens: no coroutine for each of them
+                    item = decoded.popleft()
+                else:
+                    try:
+                        item = await source.__anext__()
+                    except StopAsyncIteration:
+                        return
+                for event in events_of(item):
                     yield event
         except Exception as exc:
             self._failure = exc
