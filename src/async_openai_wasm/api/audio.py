@@ -19,6 +19,7 @@ from .._args import (
     not_streamed,
     path_segment,
     request_body,
+    split_body,
     streamed,
     take_options,
     wire_query,
@@ -243,10 +244,8 @@ class Audio(APIGroup):
         """Transcribes audio and streams the transcript: ``TranscriptTextDeltaEvent`` (and
         for diarized transcripts ``TranscriptTextSegmentEvent``), then a
         ``TranscriptTextDoneEvent`` with the whole text. Not for whisper-1."""
-        options = take_options(fields)
-        body = streamed(
-            request_body(CreateTranscriptionRequest, request, fields), "audio.transcribe"
-        )
+        body, options = split_body(CreateTranscriptionRequest, request, fields)
+        body = streamed(body, "audio.transcribe")
         return await self._pipeline.event_stream(
             "POST",
             "/audio/transcriptions",
@@ -269,8 +268,7 @@ class VoiceConsents(APIGroup):
         **fields: Any,
     ) -> VoiceConsentResource:
         """Uploads a consent ``recording`` (multipart), with its ``name`` and ``language``."""
-        options = take_options(fields)
-        body = request_body(CreateVoiceConsentRequest, request, fields)
+        body, options = split_body(CreateVoiceConsentRequest, request, fields)
         return await self._pipeline.json(
             "POST",
             "/audio/voice_consents",
@@ -309,8 +307,7 @@ class VoiceConsents(APIGroup):
         **fields: Any,
     ) -> VoiceConsentResource:
         """Renames a voice consent."""
-        options = take_options(fields)
-        body = request_body(UpdateVoiceConsentRequest, request, fields)
+        body, options = split_body(UpdateVoiceConsentRequest, request, fields)
         return await self._pipeline.json(
             "POST", _consent_path(consent_id), VoiceConsentResource, body=body, options=options
         )
@@ -335,8 +332,7 @@ class Voices(APIGroup):
     ) -> VoiceResource:
         """Creates a custom voice from an ``audio_sample`` (multipart) and the id of the
         speaker's ``consent``."""
-        options = take_options(fields)
-        body = request_body(CreateVoiceRequest, request, fields)
+        body, options = split_body(CreateVoiceRequest, request, fields)
         return await self._pipeline.json(
             "POST", "/audio/voices", VoiceResource, body=multipart_form(body), options=options
         )

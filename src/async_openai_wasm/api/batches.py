@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from .._args import CallOptions, path_segment, request_body, take_options, wire_query
+from .._args import CallOptions, path_segment, split_body, wire_query
 from .._pagination import Paginator
 from ..types.batches import Batch, CreateBatchRequest, ListBatchesQuery
 from ._base import APIGroup
@@ -23,8 +23,7 @@ class Batches(APIGroup):
         **fields: Any,
     ) -> Batch:
         """Creates and runs a batch from an uploaded file of requests (purpose ``batch``)."""
-        options = take_options(fields)
-        body = request_body(CreateBatchRequest, request, fields)
+        body, options = split_body(CreateBatchRequest, request, fields)
         return await self._pipeline.json("POST", "/batches", Batch, body=body, options=options)
 
     async def retrieve(self, batch_id: str, **options: Unpack[CallOptions]) -> Batch:

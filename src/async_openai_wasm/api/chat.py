@@ -13,7 +13,7 @@ from .._args import (
     Order,
     not_streamed,
     path_segment,
-    request_body,
+    split_body,
     streamed,
     take_options,
     wire_query,
@@ -57,10 +57,8 @@ class Chat(APIGroup):
         **fields: Any,
     ) -> CreateChatCompletionResponse:
         """Creates a model response for the given chat conversation."""
-        options = take_options(fields)
-        body = not_streamed(
-            request_body(CreateChatCompletionRequest, request, fields), "chat.create"
-        )
+        body, options = split_body(CreateChatCompletionRequest, request, fields)
+        body = not_streamed(body, "chat.create")
         return await self._pipeline.json(
             "POST", "/chat/completions", CreateChatCompletionResponse, body=body, options=options
         )
@@ -74,8 +72,8 @@ class Chat(APIGroup):
         """Creates a streamed model response: chunks of the answer as they are generated.
 
         HTTP errors raise here, before the first chunk."""
-        options = take_options(fields)
-        body = streamed(request_body(CreateChatCompletionRequest, request, fields), "chat.create")
+        body, options = split_body(CreateChatCompletionRequest, request, fields)
+        body = streamed(body, "chat.create")
         return await self._pipeline.stream(
             "POST",
             "/chat/completions",
@@ -198,8 +196,7 @@ class Chat(APIGroup):
         **fields: Any,
     ) -> CreateChatCompletionResponse:
         """Sets the ``metadata`` of a stored chat completion (the only field that changes)."""
-        options = take_options(fields)
-        body = request_body(UpdateChatCompletionRequest, request, fields)
+        body, options = split_body(UpdateChatCompletionRequest, request, fields)
         return await self._pipeline.json(
             "POST",
             _completion_path(completion_id),

@@ -6,7 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from .._args import CallOptions, Order, path_segment, request_body, take_options, wire_query
+from .._args import (
+    CallOptions,
+    Order,
+    path_segment,
+    split_body,
+    wire_query,
+)
 from .._pagination import Paginator
 from .._pipeline import Pipeline
 from ..types.chatkit import (
@@ -59,8 +65,7 @@ class ChatKitSessions(APIGroup):
     ) -> ChatSessionResource:
         """Creates a session for ``user`` running ``workflow``; hand its ``client_secret``
         (not your API key) to the page."""
-        options = take_options(fields)
-        body = request_body(CreateChatSessionBody, request, fields)
+        body, options = split_body(CreateChatSessionBody, request, fields)
         return await self._pipeline.json(
             "POST", "/chatkit/sessions", ChatSessionResource, body=body, options=options
         )

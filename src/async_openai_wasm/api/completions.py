@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._args import not_streamed, request_body, streamed, take_options
+from .._args import not_streamed, split_body, streamed
 from .._stream import Stream
 from ..types.completions import CreateCompletionRequest, CreateCompletionResponse
 from ._base import APIGroup
@@ -23,10 +23,8 @@ class Completions(APIGroup):
         **fields: Any,
     ) -> CreateCompletionResponse:
         """Creates a completion for the provided prompt and parameters."""
-        options = take_options(fields)
-        body = not_streamed(
-            request_body(CreateCompletionRequest, request, fields), "completions.create"
-        )
+        body, options = split_body(CreateCompletionRequest, request, fields)
+        body = not_streamed(body, "completions.create")
         return await self._pipeline.json(
             "POST", "/completions", CreateCompletionResponse, body=body, options=options
         )
@@ -40,10 +38,8 @@ class Completions(APIGroup):
         """Creates a streamed completion: chunks of the text as they are generated.
 
         HTTP errors raise here, before the first chunk."""
-        options = take_options(fields)
-        body = streamed(
-            request_body(CreateCompletionRequest, request, fields), "completions.create"
-        )
+        body, options = split_body(CreateCompletionRequest, request, fields)
+        body = streamed(body, "completions.create")
         return await self._pipeline.stream(
             "POST",
             "/completions",

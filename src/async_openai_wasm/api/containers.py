@@ -6,7 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from .._args import CallOptions, Order, path_segment, request_body, take_options, wire_query
+from .._args import (
+    CallOptions,
+    Order,
+    path_segment,
+    split_body,
+    wire_query,
+)
 from .._files import form_if_files
 from .._pagination import Paginator
 from ..types.containers import (
@@ -45,8 +51,7 @@ class Containers(APIGroup):
         **fields: Any,
     ) -> ContainerResource:
         """Creates a container, optionally with uploaded files, skills and a network policy."""
-        options = take_options(fields)
-        body = request_body(CreateContainerBody, request, fields)
+        body, options = split_body(CreateContainerBody, request, fields)
         return await self._pipeline.json(
             "POST", "/containers", ContainerResource, body=body, options=options
         )
@@ -92,8 +97,7 @@ class ContainerFiles(APIGroup):
         """Adds a file to a container: ``file`` uploads one (bytes, ``(filename, bytes)``, or
         in Pyodide a JS ``File`` or ``Blob``, sent as a multipart form), ``file_id`` copies
         an uploaded file (sent as JSON)."""
-        options = take_options(fields)
-        body = request_body(CreateContainerFileBody, request, fields)
+        body, options = split_body(CreateContainerFileBody, request, fields)
         return await self._pipeline.json(
             "POST",
             f"{_container_path(container_id)}/files",

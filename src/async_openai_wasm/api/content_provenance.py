@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._args import request_body, take_options
+from .._args import split_body
 from .._files import multipart_form
 from ..types.content_provenance import CreateContentProvenanceBody, ProvenanceResource
 from ._base import APIGroup
@@ -24,8 +24,7 @@ class ContentProvenanceChecks(APIGroup):
     ) -> ProvenanceResource:
         """Checks a ``file`` (multipart form data: bytes, ``(filename, bytes, content_type)``,
         or in Pyodide a JS ``File``) and returns one result per kind of mark."""
-        options = take_options(fields)
-        body = request_body(CreateContentProvenanceBody, request, fields)
+        body, options = split_body(CreateContentProvenanceBody, request, fields)
         return await self._pipeline.json(
             "POST",
             "/content_provenance_checks",

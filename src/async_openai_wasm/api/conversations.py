@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Unpack
 
-from .._args import CallOptions, Order, Query, path_segment, request_body, take_options, wire_query
+from .._args import (
+    CallOptions,
+    Order,
+    Query,
+    path_segment,
+    split_body,
+    wire_query,
+)
 from .._pagination import Paginator
 from ..types.conversations import (
     ConversationItem,
@@ -50,8 +57,7 @@ class Conversations(APIGroup):
         **fields: Any,
     ) -> ConversationResource:
         """Creates a conversation, with up to 20 first ``items`` and ``metadata``."""
-        options = take_options(fields)
-        body = request_body(CreateConversationBody, request, fields)
+        body, options = split_body(CreateConversationBody, request, fields)
         return await self._pipeline.json(
             "POST", "/conversations", ConversationResource, body=body, options=options
         )
@@ -72,8 +78,7 @@ class Conversations(APIGroup):
         **fields: Any,
     ) -> ConversationResource:
         """Sets a conversation's ``metadata``."""
-        options = take_options(fields)
-        body = request_body(UpdateConversationBody, request, fields)
+        body, options = split_body(UpdateConversationBody, request, fields)
         return await self._pipeline.json(
             "POST",
             _conversation_path(conversation_id),
@@ -107,8 +112,7 @@ class ConversationItems(APIGroup):
         **fields: Any,
     ) -> ConversationItemList:
         """Adds up to 20 ``items`` to a conversation; returns them as stored."""
-        options = take_options(fields)
-        body = request_body(CreateConversationItemsBody, request, fields)
+        body, options = split_body(CreateConversationItemsBody, request, fields)
         path = f"{_conversation_path(conversation_id)}/items"
         return await self._pipeline.json(
             "POST",

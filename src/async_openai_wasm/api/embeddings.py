@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._args import request_body, take_options
+from .._args import split_body
 from ..types.embeddings import CreateEmbeddingRequest, CreateEmbeddingResponse
 from ._base import APIGroup
 
@@ -26,8 +26,7 @@ class Embeddings(APIGroup):
         With ``encoding_format="base64"`` the server sends each vector as base64 (roughly a
         third of the size of JSON numbers); it is decoded here, so ``embedding`` is a list of
         floats either way."""
-        options = take_options(fields)
-        body = request_body(CreateEmbeddingRequest, request, fields)
+        body, options = split_body(CreateEmbeddingRequest, request, fields)
         return await self._pipeline.json(
             "POST", "/embeddings", CreateEmbeddingResponse, body=body, options=options
         )

@@ -6,7 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, Unpack
 
-from .._args import CallOptions, Order, path_segment, request_body, take_options, wire_query
+from .._args import (
+    CallOptions,
+    Order,
+    path_segment,
+    split_body,
+    wire_query,
+)
 from .._pagination import Paginator
 from ..types.evals import (
     CreateEvalRequest,
@@ -52,8 +58,7 @@ class Evals(APIGroup):
         **fields: Any,
     ) -> Eval:
         """Creates an eval from a data source config and testing criteria (graders)."""
-        options = take_options(fields)
-        body = request_body(CreateEvalRequest, request, fields)
+        body, options = split_body(CreateEvalRequest, request, fields)
         return await self._pipeline.json("POST", "/evals", Eval, body=body, options=options)
 
     async def retrieve(self, eval_id: str, **options: Unpack[CallOptions]) -> Eval:
@@ -68,8 +73,7 @@ class Evals(APIGroup):
         **fields: Any,
     ) -> Eval:
         """Renames an eval or replaces its metadata."""
-        options = take_options(fields)
-        body = request_body(UpdateEvalRequest, request, fields)
+        body, options = split_body(UpdateEvalRequest, request, fields)
         return await self._pipeline.json(
             "POST", _eval_path(eval_id), Eval, body=body, options=options
         )
@@ -113,8 +117,7 @@ class EvalRuns(APIGroup):
     ) -> EvalRun:
         """Starts a run of an eval on a data source (a JSONL file, stored completions, or
         responses)."""
-        options = take_options(fields)
-        body = request_body(CreateEvalRunRequest, request, fields)
+        body, options = split_body(CreateEvalRunRequest, request, fields)
         return await self._pipeline.json(
             "POST", f"{_eval_path(eval_id)}/runs", EvalRun, body=body, options=options
         )

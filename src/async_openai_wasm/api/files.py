@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, Unpack
 
-from .._args import CallOptions, path_segment, request_body, take_options, wire_query
+from .._args import CallOptions, path_segment, split_body, wire_query
 from .._files import multipart_form
 from .._pagination import Paginator
 from ..types.files import CreateFileRequest, DeleteFileResponse, ListFilesQuery, OpenAIFile
@@ -26,8 +26,7 @@ class Files(APIGroup):
     ) -> OpenAIFile:
         """Uploads a file (multipart form data). ``file`` is bytes, ``(filename, bytes)``,
         ``(filename, bytes, content_type)``, or in Pyodide a JS ``File`` or ``Blob``."""
-        options = take_options(fields)
-        body = request_body(CreateFileRequest, request, fields)
+        body, options = split_body(CreateFileRequest, request, fields)
         return await self._pipeline.json(
             "POST", "/files", OpenAIFile, body=multipart_form(body), options=options
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, Unpack
 
-from .._args import CallOptions, path_segment, request_body, take_options, wire_query
+from .._args import CallOptions, path_segment, split_body, wire_query
 from .._pagination import Paginator
 from ..types.fine_tuning import (
     CreateFineTuningJobRequest,
@@ -67,8 +67,7 @@ class FineTuning(APIGroup):
     ) -> FineTuningJob:
         """Creates a job that fine-tunes a model from an uploaded training file; the job is
         queued and its status tells when the fine-tuned model is ready."""
-        options = take_options(fields)
-        body = request_body(CreateFineTuningJobRequest, request, fields)
+        body, options = split_body(CreateFineTuningJobRequest, request, fields)
         return await self._pipeline.json(
             "POST", "/fine_tuning/jobs", FineTuningJob, body=body, options=options
         )
@@ -172,8 +171,7 @@ class CheckpointPermissions(APIGroup):
     ) -> ListFineTuningCheckpointPermissionResponse:
         """Shares a checkpoint with the projects ``project_ids``; returns the permissions
         made."""
-        options = take_options(fields)
-        body = request_body(CreateFineTuningCheckpointPermissionRequest, request, fields)
+        body, options = split_body(CreateFineTuningCheckpointPermissionRequest, request, fields)
         return await self._pipeline.json(
             "POST",
             _permissions_path(fine_tuned_model_checkpoint),
@@ -239,8 +237,7 @@ class Graders(APIGroup):
     ) -> RunGraderResponse:
         """Runs ``grader`` on ``model_sample`` (with the dataset row ``item``) and returns its
         reward and what went wrong, if anything."""
-        options = take_options(fields)
-        body = request_body(RunGraderRequest, request, fields)
+        body, options = split_body(RunGraderRequest, request, fields)
         return await self._pipeline.json(
             "POST", "/fine_tuning/alpha/graders/run", RunGraderResponse, body=body, options=options
         )
@@ -252,8 +249,7 @@ class Graders(APIGroup):
         **fields: Any,
     ) -> ValidateGraderResponse:
         """Checks that ``grader`` is valid; an invalid one is an error status."""
-        options = take_options(fields)
-        body = request_body(ValidateGraderRequest, request, fields)
+        body, options = split_body(ValidateGraderRequest, request, fields)
         return await self._pipeline.json(
             "POST",
             "/fine_tuning/alpha/graders/validate",

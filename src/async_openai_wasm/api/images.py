@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._args import not_streamed, request_body, streamed, take_options
+from .._args import not_streamed, split_body, streamed
 from .._decode import union_events
 from .._files import multipart_form
 from .._stream import Stream
@@ -33,8 +33,8 @@ class Images(APIGroup):
         **fields: Any,
     ) -> ImagesResponse:
         """Creates images from a prompt."""
-        options = take_options(fields)
-        body = not_streamed(request_body(CreateImageRequest, request, fields), "images.generate")
+        body, options = split_body(CreateImageRequest, request, fields)
+        body = not_streamed(body, "images.generate")
         return await self._pipeline.json(
             "POST", "/images/generations", ImagesResponse, body=body, options=options
         )
@@ -47,8 +47,8 @@ class Images(APIGroup):
     ) -> ImagesResponse:
         """Creates edited or extended images from one or more images, a prompt and an optional
         mask (uploaded as multipart form data)."""
-        options = take_options(fields)
-        body = not_streamed(request_body(CreateImageEditRequest, request, fields), "images.edit")
+        body, options = split_body(CreateImageEditRequest, request, fields)
+        body = not_streamed(body, "images.edit")
         return await self._pipeline.json(
             "POST", "/images/edits", ImagesResponse, body=multipart_form(body), options=options
         )
@@ -60,8 +60,7 @@ class Images(APIGroup):
         **fields: Any,
     ) -> ImagesResponse:
         """Creates variations of an image (uploaded as multipart form data; dall-e-2)."""
-        options = take_options(fields)
-        body = request_body(CreateImageVariationRequest, request, fields)
+        body, options = split_body(CreateImageVariationRequest, request, fields)
         return await self._pipeline.json(
             "POST", "/images/variations", ImagesResponse, body=multipart_form(body), options=options
         )
@@ -75,8 +74,8 @@ class Images(APIGroup):
         """Generates an image and streams it: ``partial_images`` (0 to 3) partial images, then
         the final one, as ``ImageGenPartialImageEvent`` / ``ImageGenCompletedEvent`` (GPT image
         models). ``event.to_bytes()`` is the image file."""
-        options = take_options(fields)
-        body = streamed(request_body(CreateImageRequest, request, fields), "images.generate")
+        body, options = split_body(CreateImageRequest, request, fields)
+        body = streamed(body, "images.generate")
         return await self._pipeline.event_stream(
             "POST",
             "/images/generations",
@@ -94,8 +93,8 @@ class Images(APIGroup):
     ) -> Stream[ImageEditStreamEvent]:
         """Edits images and streams the result: partial images, then the final one, as
         ``ImageEditPartialImageEvent`` / ``ImageEditCompletedEvent``."""
-        options = take_options(fields)
-        body = streamed(request_body(CreateImageEditRequest, request, fields), "images.edit")
+        body, options = split_body(CreateImageEditRequest, request, fields)
+        body = streamed(body, "images.edit")
         return await self._pipeline.event_stream(
             "POST",
             "/images/edits",

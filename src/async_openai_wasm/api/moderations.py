@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._args import request_body, take_options
+from .._args import split_body
 from ..types.moderations import CreateModerationRequest, CreateModerationResponse
 from ._base import APIGroup
 
@@ -22,8 +22,7 @@ class Moderations(APIGroup):
         **fields: Any,
     ) -> CreateModerationResponse:
         """Classifies each input (texts, or text and image parts) against the categories."""
-        options = take_options(fields)
-        body = request_body(CreateModerationRequest, request, fields)
+        body, options = split_body(CreateModerationRequest, request, fields)
         return await self._pipeline.json(
             "POST", "/moderations", CreateModerationResponse, body=body, options=options
         )

@@ -9,7 +9,7 @@ import json
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from .._args import CallOptions, path_segment, request_body, take_options
+from .._args import CallOptions, path_segment, split_body
 from .._transport import MultipartForm
 from ..types.realtime import (
     RealtimeCallCreateRequest,
@@ -56,8 +56,7 @@ class ClientSecrets(APIGroup):
     ) -> RealtimeCreateClientSecretResponse:
         """Creates an ephemeral key (``.value``) for one ``session`` (speech-to-speech by
         default, or ``{"type": "transcription", ...}``), valid ``expires_after`` seconds."""
-        options = take_options(fields)
-        body = request_body(RealtimeCreateClientSecretRequest, request, fields)
+        body, options = split_body(RealtimeCreateClientSecretRequest, request, fields)
         return await self._pipeline.json(
             "POST",
             "/realtime/client_secrets",
@@ -86,8 +85,7 @@ class TranslationClientSecrets(APIGroup):
         **fields: Any,
     ) -> RealtimeTranslationClientSecretCreateResponse:
         """Creates an ephemeral key for one translation ``session``."""
-        options = take_options(fields)
-        body = request_body(RealtimeTranslationClientSecretCreateRequest, request, fields)
+        body, options = split_body(RealtimeTranslationClientSecretCreateRequest, request, fields)
         return await self._pipeline.json(
             "POST",
             "/realtime/translations/client_secrets",
@@ -110,8 +108,7 @@ class Calls(APIGroup):
         with the settings in ``session``: returns the SDP answer for the peer connection.
         The call's id (for ``hangup``) is in the answer's ``Location`` header:
         ``(await client.realtime.calls.with_raw_response.create(...)).headers["location"]``."""
-        options = take_options(fields)
-        body = request_body(RealtimeCallCreateRequest, request, fields)
+        body, options = split_body(RealtimeCallCreateRequest, request, fields)
         answer: str = await self._pipeline.request(
             "POST", "/realtime/calls", str, body=_call_form(body), options=options
         )
@@ -125,8 +122,7 @@ class Calls(APIGroup):
         **fields: Any,
     ) -> None:
         """Accepts an incoming SIP call, with the settings of the session that answers."""
-        options = take_options(fields)
-        body = request_body(RealtimeSessionCreateRequestGA, request, fields)
+        body, options = split_body(RealtimeSessionCreateRequestGA, request, fields)
         await self._pipeline.content(
             "POST", _call_path(call_id, "accept"), body=body, options=options
         )
@@ -143,8 +139,7 @@ class Calls(APIGroup):
         **fields: Any,
     ) -> None:
         """Transfers a SIP call to ``target_uri`` (``tel:...`` or ``sip:...``)."""
-        options = take_options(fields)
-        body = request_body(RealtimeCallReferRequest, request, fields)
+        body, options = split_body(RealtimeCallReferRequest, request, fields)
         await self._pipeline.content(
             "POST", _call_path(call_id, "refer"), body=body, options=options
         )
@@ -157,8 +152,7 @@ class Calls(APIGroup):
         **fields: Any,
     ) -> None:
         """Declines an incoming SIP call, with SIP ``status_code`` (603 Decline by default)."""
-        options = take_options(fields)
-        body = request_body(RealtimeCallRejectRequest, request, fields)
+        body, options = split_body(RealtimeCallRejectRequest, request, fields)
         await self._pipeline.content(
             "POST", _call_path(call_id, "reject"), body=body, options=options
         )

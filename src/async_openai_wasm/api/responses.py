@@ -12,7 +12,7 @@ from .._args import (
     CallOptions,
     not_streamed,
     path_segment,
-    request_body,
+    split_body,
     streamed,
     take_options,
     wire_query,
@@ -65,8 +65,8 @@ class Responses(APIGroup):
         **fields: Any,
     ) -> Response:
         """Creates a model response. ``response.output_text`` is its text."""
-        options = take_options(fields)
-        body = not_streamed(request_body(CreateResponse, request, fields), "responses.create")
+        body, options = split_body(CreateResponse, request, fields)
+        body = not_streamed(body, "responses.create")
         return await self._pipeline.json("POST", "/responses", Response, body=body, options=options)
 
     async def create_stream(
@@ -78,8 +78,8 @@ class Responses(APIGroup):
         """Creates a model response and streams it as typed events (``ResponseTextDeltaEvent``,
         ..., ``ResponseCompletedEvent``). HTTP errors raise here, before the first event; an
         ``error`` event raises :class:`APIError` where it arrives."""
-        options = take_options(fields)
-        body = streamed(request_body(CreateResponse, request, fields), "responses.create")
+        body, options = split_body(CreateResponse, request, fields)
+        body = streamed(body, "responses.create")
         # No [DONE]: the stream ends after its terminal event.
         return await self._pipeline.event_stream(
             "POST",
@@ -205,8 +205,7 @@ class Responses(APIGroup):
         **fields: Any,
     ) -> TokenCountsResource:
         """Counts the input tokens a response with this input, model and tools would take."""
-        options = take_options(fields)
-        body = request_body(TokenCountsBody, request, fields)
+        body, options = split_body(TokenCountsBody, request, fields)
         return await self._pipeline.json(
             "POST", "/responses/input_tokens", TokenCountsResource, body=body, options=options
         )
@@ -218,8 +217,7 @@ class Responses(APIGroup):
         **fields: Any,
     ) -> CompactResource:
         """Compacts a conversation into fewer items, to use as the input of the next response."""
-        options = take_options(fields)
-        body = request_body(CompactResponseMethodPublicBody, request, fields)
+        body, options = split_body(CompactResponseMethodPublicBody, request, fields)
         return await self._pipeline.json(
             "POST", "/responses/compact", CompactResource, body=body, options=options
         )

@@ -6,7 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from .._args import CallOptions, Order, path_segment, request_body, take_options, wire_query
+from .._args import (
+    CallOptions,
+    Order,
+    path_segment,
+    split_body,
+    wire_query,
+)
 from .._files import multipart_form
 from .._pagination import Paginator
 from ..types.skills import (
@@ -49,8 +55,7 @@ class Skills(APIGroup):
     ) -> SkillResource:
         """Uploads a skill (multipart form data): ``files`` is one zip file, or a list of the
         directory's files (each named by its path, with a ``SKILL.md`` at the top)."""
-        options = take_options(fields)
-        body = request_body(CreateSkillBody, request, fields)
+        body, options = split_body(CreateSkillBody, request, fields)
         return await self._pipeline.json(
             "POST", "/skills", SkillResource, body=multipart_form(body), options=options
         )
@@ -69,8 +74,7 @@ class Skills(APIGroup):
         **fields: Any,
     ) -> SkillResource:
         """Sets which version of a skill is its ``default_version``."""
-        options = take_options(fields)
-        body = request_body(SetDefaultSkillVersionBody, request, fields)
+        body, options = split_body(SetDefaultSkillVersionBody, request, fields)
         return await self._pipeline.json(
             "POST", _skill_path(skill_id), SkillResource, body=body, options=options
         )
@@ -113,8 +117,7 @@ class SkillVersions(APIGroup):
     ) -> SkillVersionResource:
         """Uploads a new version of a skill (multipart form data, ``files`` as for
         ``client.skills.create``); ``default=True`` makes it the default version."""
-        options = take_options(fields)
-        body = request_body(CreateSkillVersionBody, request, fields)
+        body, options = split_body(CreateSkillVersionBody, request, fields)
         return await self._pipeline.json(
             "POST",
             f"{_skill_path(skill_id)}/versions",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from .._args import CallOptions, path_segment, request_body, take_options
+from .._args import CallOptions, path_segment, request_body, split_body, take_options
 from .._files import multipart_form
 from ..types.uploads import (
     AddUploadPartRequest,
@@ -31,8 +31,7 @@ class Uploads(APIGroup):
         **fields: Any,
     ) -> Upload:
         """Creates an upload to add parts to; it expires after an hour."""
-        options = take_options(fields)
-        body = request_body(CreateUploadRequest, request, fields)
+        body, options = split_body(CreateUploadRequest, request, fields)
         return await self._pipeline.json("POST", "/uploads", Upload, body=body, options=options)
 
     async def add_part(

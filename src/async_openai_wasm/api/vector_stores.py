@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, Unpack
 
-from .._args import CallOptions, path_segment, request_body, take_options, wire_query
+from .._args import CallOptions, path_segment, split_body, wire_query
 from .._pagination import Paginator
 from ..types.vector_stores import (
     CreateVectorStoreFileBatchRequest,
@@ -66,8 +66,7 @@ class VectorStores(APIGroup):
         **fields: Any,
     ) -> VectorStoreObject:
         """Creates a vector store, optionally from uploaded files."""
-        options = take_options(fields)
-        body = request_body(CreateVectorStoreRequest, request, fields)
+        body, options = split_body(CreateVectorStoreRequest, request, fields)
         return await self._pipeline.json(
             "POST", "/vector_stores", VectorStoreObject, body=body, options=options
         )
@@ -89,8 +88,7 @@ class VectorStores(APIGroup):
     ) -> VectorStoreObject:
         """Modifies a vector store's name, expiration policy or metadata; a field given as
         ``None`` is cleared."""
-        options = take_options(fields)
-        body = request_body(UpdateVectorStoreRequest, request, fields)
+        body, options = split_body(UpdateVectorStoreRequest, request, fields)
         return await self._pipeline.json(
             "POST", _store_path(vector_store_id), VectorStoreObject, body=body, options=options
         )
@@ -129,8 +127,7 @@ class VectorStores(APIGroup):
     ) -> VectorStoreSearchResultsPage:
         """Searches a vector store for the chunks most relevant to a query, optionally
         filtered by file attributes."""
-        options = take_options(fields)
-        body = request_body(VectorStoreSearchRequest, request, fields)
+        body, options = split_body(VectorStoreSearchRequest, request, fields)
         return await self._pipeline.json(
             "POST",
             f"{_store_path(vector_store_id)}/search",
@@ -151,8 +148,7 @@ class VectorStoreFiles(APIGroup):
         **fields: Any,
     ) -> VectorStoreFileObject:
         """Attaches an uploaded file to a vector store."""
-        options = take_options(fields)
-        body = request_body(CreateVectorStoreFileRequest, request, fields)
+        body, options = split_body(CreateVectorStoreFileRequest, request, fields)
         return await self._pipeline.json(
             "POST",
             f"{_store_path(vector_store_id)}/files",
@@ -178,8 +174,7 @@ class VectorStoreFiles(APIGroup):
         **fields: Any,
     ) -> VectorStoreFileObject:
         """Replaces a vector store file's ``attributes`` (``None`` clears them)."""
-        options = take_options(fields)
-        body = request_body(UpdateVectorStoreFileAttributesRequest, request, fields)
+        body, options = split_body(UpdateVectorStoreFileAttributesRequest, request, fields)
         return await self._pipeline.json(
             "POST",
             _file_path(vector_store_id, file_id),
@@ -244,8 +239,7 @@ class VectorStoreFileBatches(APIGroup):
         **fields: Any,
     ) -> VectorStoreFileBatchObject:
         """Attaches several uploaded files to a vector store at once."""
-        options = take_options(fields)
-        body = request_body(CreateVectorStoreFileBatchRequest, request, fields)
+        body, options = split_body(CreateVectorStoreFileBatchRequest, request, fields)
         return await self._pipeline.json(
             "POST",
             f"{_store_path(vector_store_id)}/file_batches",

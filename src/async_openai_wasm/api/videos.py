@@ -7,7 +7,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from .._args import CallOptions, Order, path_segment, request_body, take_options, wire_query
+from .._args import (
+    CallOptions,
+    Order,
+    path_segment,
+    split_body,
+    wire_query,
+)
 from .._files import form_if_files, multipart_form
 from .._pagination import Paginator
 from ..types.videos import (
@@ -50,8 +56,7 @@ class Videos(APIGroup):
         """Starts a video generation job. ``input_reference`` is an image to start from: a file
         (bytes, ``(filename, bytes, content_type)``, or in Pyodide a JS ``File``; sent as a
         multipart form) or ``{"image_url": ...}`` / ``{"file_id": ...}`` (sent as JSON)."""
-        options = take_options(fields)
-        body = request_body(CreateVideoMultipartBody, request, fields)
+        body, options = split_body(CreateVideoMultipartBody, request, fields)
         return await self._pipeline.json(
             "POST", "/videos", VideoResource, body=form_if_files(body), options=options
         )
@@ -103,8 +108,7 @@ class Videos(APIGroup):
         **fields: Any,
     ) -> VideoResource:
         """Starts a new video from a completed one, changed as ``prompt`` says."""
-        options = take_options(fields)
-        body = request_body(CreateVideoRemixBody, request, fields)
+        body, options = split_body(CreateVideoRemixBody, request, fields)
         return await self._pipeline.json(
             "POST", f"{_video_path(video_id)}/remix", VideoResource, body=body, options=options
         )
@@ -117,8 +121,7 @@ class Videos(APIGroup):
     ) -> VideoResource:
         """Starts a new video by editing one as ``prompt`` says. ``video`` is ``{"id": ...}``
         of a generated video (sent as JSON) or an uploaded file (sent as a multipart form)."""
-        options = take_options(fields)
-        body = request_body(CreateVideoEditMultipartBody, request, fields)
+        body, options = split_body(CreateVideoEditMultipartBody, request, fields)
         return await self._pipeline.json(
             "POST", "/videos/edits", VideoResource, body=form_if_files(body), options=options
         )
@@ -131,8 +134,7 @@ class Videos(APIGroup):
     ) -> VideoResource:
         """Starts a new video that continues one by ``seconds``, as ``prompt`` says; ``video``
         as for :meth:`edit`."""
-        options = take_options(fields)
-        body = request_body(CreateVideoExtendMultipartBody, request, fields)
+        body, options = split_body(CreateVideoExtendMultipartBody, request, fields)
         return await self._pipeline.json(
             "POST", "/videos/extensions", VideoResource, body=form_if_files(body), options=options
         )
@@ -148,8 +150,7 @@ class VideoCharacter(APIGroup):
         **fields: Any,
     ) -> VideoCharacterResource:
         """Creates a character from a ``video`` file (multipart form data) and a ``name``."""
-        options = take_options(fields)
-        body = request_body(CreateVideoCharacterBody, request, fields)
+        body, options = split_body(CreateVideoCharacterBody, request, fields)
         return await self._pipeline.json(
             "POST",
             "/videos/characters",

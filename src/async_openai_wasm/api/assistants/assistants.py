@@ -8,7 +8,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from ..._args import CallOptions, Order, list_query, path_segment, request_body, take_options
+from ..._args import (
+    CallOptions,
+    Order,
+    list_query,
+    path_segment,
+    split_body,
+)
 from ..._pagination import Paginator
 from ...types.assistants import (
     AssistantObject,
@@ -31,8 +37,7 @@ class Assistants(APIGroup):
         **fields: Any,
     ) -> AssistantObject:
         """Creates an assistant with a model and instructions."""
-        options = take_options(fields)
-        body = request_body(CreateAssistantRequest, request, fields)
+        body, options = split_body(CreateAssistantRequest, request, fields)
         return await self._pipeline.json(
             "POST", "/assistants", AssistantObject, body=body, options=options
         )
@@ -51,8 +56,7 @@ class Assistants(APIGroup):
         **fields: Any,
     ) -> AssistantObject:
         """Modifies an assistant: only the fields given change."""
-        options = take_options(fields)
-        body = request_body(ModifyAssistantRequest, request, fields)
+        body, options = split_body(ModifyAssistantRequest, request, fields)
         return await self._pipeline.json(
             "POST", _path(assistant_id), AssistantObject, body=body, options=options
         )

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from ..._args import CallOptions, Order, list_query, path_segment, request_body, take_options
+from ..._args import (
+    CallOptions,
+    Order,
+    list_query,
+    path_segment,
+    split_body,
+)
 from ..._pagination import Paginator
 from ...types.assistants import (
     CreateMessageRequest,
@@ -29,8 +35,7 @@ class Messages(APIGroup):
         **fields: Any,
     ) -> MessageObject:
         """Adds a message to a thread."""
-        options = take_options(fields)
-        body = request_body(CreateMessageRequest, request, fields)
+        body, options = split_body(CreateMessageRequest, request, fields)
         return await self._pipeline.json(
             "POST", _messages_path(thread_id), MessageObject, body=body, options=options
         )
@@ -52,8 +57,7 @@ class Messages(APIGroup):
         **fields: Any,
     ) -> MessageObject:
         """Modifies a message's metadata."""
-        options = take_options(fields)
-        body = request_body(ModifyMessageRequest, request, fields)
+        body, options = split_body(ModifyMessageRequest, request, fields)
         return await self._pipeline.json(
             "POST", _message_path(thread_id, message_id), MessageObject, body=body, options=options
         )

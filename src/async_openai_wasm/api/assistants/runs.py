@@ -18,6 +18,7 @@ from ..._args import (
     not_streamed,
     path_segment,
     request_body,
+    split_body,
     streamed,
     take_options,
 )
@@ -69,8 +70,8 @@ class Runs(APIGroup):
     ) -> RunObject:
         """Creates a run of an assistant on a thread. ``include`` adds data to the run's
         steps (file search result content)."""
-        options = take_options(fields)
-        body = not_streamed(request_body(CreateRunRequest, request, fields), "threads.runs.create")
+        body, options = split_body(CreateRunRequest, request, fields)
+        body = not_streamed(body, "threads.runs.create")
         return await self._pipeline.json(
             "POST",
             _runs_path(thread_id),
@@ -93,8 +94,8 @@ class Runs(APIGroup):
 
         HTTP errors raise here, before the first event; ``event: error`` raises while
         iterating."""
-        options = take_options(fields)
-        body = streamed(request_body(CreateRunRequest, request, fields), "threads.runs.create")
+        body, options = split_body(CreateRunRequest, request, fields)
+        body = streamed(body, "threads.runs.create")
         return await self._pipeline.event_stream(
             "POST",
             _runs_path(thread_id),
@@ -122,8 +123,7 @@ class Runs(APIGroup):
         **fields: Any,
     ) -> RunObject:
         """Modifies a run's metadata."""
-        options = take_options(fields)
-        body = request_body(ModifyRunRequest, request, fields)
+        body, options = split_body(ModifyRunRequest, request, fields)
         return await self._pipeline.json(
             "POST", _run_path(thread_id, run_id), RunObject, body=body, options=options
         )

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from ..._args import CallOptions, not_streamed, path_segment, request_body, streamed, take_options
+from ..._args import (
+    CallOptions,
+    not_streamed,
+    path_segment,
+    split_body,
+    streamed,
+)
 from ..._stream import Stream
 from ...types.assistants import (
     AssistantStreamEvent,
@@ -41,8 +47,7 @@ class Threads(APIGroup):
         **fields: Any,
     ) -> ThreadObject:
         """Creates a thread, empty or with first messages."""
-        options = take_options(fields)
-        body = request_body(CreateThreadRequest, request, fields)
+        body, options = split_body(CreateThreadRequest, request, fields)
         return await self._pipeline.json(
             "POST", "/threads", ThreadObject, body=body, options=options
         )
@@ -59,8 +64,7 @@ class Threads(APIGroup):
         **fields: Any,
     ) -> ThreadObject:
         """Modifies a thread's tool resources or metadata."""
-        options = take_options(fields)
-        body = request_body(ModifyThreadRequest, request, fields)
+        body, options = split_body(ModifyThreadRequest, request, fields)
         return await self._pipeline.json(
             "POST", _path(thread_id), ThreadObject, body=body, options=options
         )
@@ -78,10 +82,8 @@ class Threads(APIGroup):
         **fields: Any,
     ) -> RunObject:
         """Creates a thread and runs an assistant on it, in one request."""
-        options = take_options(fields)
-        body = not_streamed(
-            request_body(CreateThreadAndRunRequest, request, fields), "threads.create_and_run"
-        )
+        body, options = split_body(CreateThreadAndRunRequest, request, fields)
+        body = not_streamed(body, "threads.create_and_run")
         return await self._pipeline.json(
             "POST", "/threads/runs", RunObject, body=body, options=options
         )
@@ -94,10 +96,8 @@ class Threads(APIGroup):
     ) -> Stream[AssistantStreamEvent]:
         """Creates a thread and a run on it, and streams the run's events (the first is
         ``thread.created``). HTTP errors raise here, before the first event."""
-        options = take_options(fields)
-        body = streamed(
-            request_body(CreateThreadAndRunRequest, request, fields), "threads.create_and_run"
-        )
+        body, options = split_body(CreateThreadAndRunRequest, request, fields)
+        body = streamed(body, "threads.create_and_run")
         return await self._pipeline.event_stream(
             "POST",
             "/threads/runs",
