@@ -106,7 +106,7 @@ step "pytest tests/unit"
 pytest_dir tests/unit "${NO_PYODIDE_PLUGIN[@]}" -n auto
 
 step "pytest tests/pyodide (Node and Chrome)"
-pytest_dir tests/pyodide --dist-dir=dist/pyodide --runtime=node,chrome -n 2 --dist loadgroup
+pytest_dir tests/pyodide --dist-dir=dist/pyodide --runtime=node,chrome -n 2 --dist loadgroup -rR
 
 # Two browsers side by side, then the frame-timing test on its own.
 step "pytest tests/browser"
