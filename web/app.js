@@ -45,12 +45,9 @@ try {
 async function pageApp() {
   const indexURL = new URL("./pyodide/", location.href).href;
   // From the memory snapshot where the network makes it win (see snapshot.js), else a plain boot.
-  const { pyodide, from } = await bootPyodide(indexURL, snapshotChoice());
+  // By name, so the lock file resolves pydantic and its dependencies from the same folder.
+  const { pyodide, from } = await bootPyodide(indexURL, snapshotChoice(), ["async-openai-wasm"]);
   const tBoot = performance.now();
-  if (from === "boot") {
-    // By name, so the lock file resolves pydantic and its dependencies from the same folder.
-    await pyodide.loadPackage(["async-openai-wasm"], { messageCallback: () => {} });
-  }
   const source = await fetch("chat_app.py").then((r) => r.text());
   pyodide.FS.writeFile("/home/pyodide/chat_app.py", source);
   const app = pyodide.pyimport("chat_app");
@@ -61,7 +58,7 @@ async function pageApp() {
     `Python ready in ${((tReady - t0) / 1000).toFixed(2)} s ` +
     (from === "snapshot"
       ? `(Pyodide from its memory snapshot, with the client imported, ${((tBoot - t0) / 1000).toFixed(2)} s, the app ${((tReady - tBoot) / 1000).toFixed(2)} s)`
-      : `(Pyodide ${((tBoot - t0) / 1000).toFixed(2)} s, packages and app ${((tReady - tBoot) / 1000).toFixed(2)} s)`);
+      : `(Pyodide and its packages ${((tBoot - t0) / 1000).toFixed(2)} s, the app ${((tReady - tBoot) / 1000).toFixed(2)} s)`);
   return { bridge: new PageBridge(app.page_bridge), compare: app.compare };
 }
 

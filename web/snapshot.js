@@ -3,8 +3,8 @@
 // imported and built. Restoring that memory replaces starting Python and importing them, most of
 // the time to a first token when bytes cost little; but the snapshot is 9.5 MB gzipped (38 MB
 // of memory, mostly Python's heap) on top of the runtime's 13.4 MB, dear on a slow network. So
-// the page measures how fast its first bytes come, and where the rest would take longer than
-// restoring saves, it boots as without a snapshot.
+// the page judges the line by how fast the runtime's own script came, and on a slow one boots as
+// without a snapshot.
 //
 // What a snapshot does not hold, this puts back: the files of the wheels (modules imported
 // later read them), and pydantic-core's shared library, a WebAssembly instance of its own whose
@@ -13,19 +13,21 @@
 // wrote. Anything that does not match (another Pyodide build, another table layout) throws, and
 // the caller boots without the snapshot.
 
-// Bytes of the snapshot read before the page decides whether the rest comes fast enough.
-const PROBE_BYTES = 128 * 1024;
-// Restoring saves starting Python and importing pydantic and the client: about 1.5 s of CPU on
-// a fast machine (much more on a slow one). A snapshot whose rest would take longer than that to
-// arrive is dropped for a plain boot.
-const BUDGET_MS = 1500;
+// The snapshot pays where its download takes less than the CPU a restore saves (starting
+// Python, importing pydantic and the client: some 3.5 s on an idle fast machine, more on a slow
+// one). Measured on DevTools-emulated lines, always against never: it won at 50 and 20 Mbit/s,
+// lost at 10 and 5. The page judges the line by how pyodide.asm.mjs came (Resource Timing: its
+// 1.3 MB are needed either way and come first, alone). So short a download reads low on a fast
+// line (on an idle machine about 16-26 Mbit/s at 50, 14 at 20, 8 at 10, 4.6 at 5; lower when
+// the machine is busy), so the line is judged on that scale.
+const KEEP_FROM_MBITS = 11;
 
 /** Thrown when the network is too slow for the snapshot to pay off. */
 export class SnapshotTooSlow extends Error {}
 
 /**
- * The address's say: ?snapshot=1 "always", ?snapshot=0 "never", else "if-fast": the page
- * starts downloading the snapshot and keeps it only if the rest comes within BUDGET_MS.
+ * The address's say: ?snapshot=1 "always", ?snapshot=0 "never", else "if-fast": the page keeps
+ * the snapshot only on a line fast enough for it to pay off (see KEEP_FROM_MBITS).
  */
 export function snapshotChoice() {
   const asked = new URLSearchParams(location.search).get("snapshot");
@@ -33,43 +35,156 @@ export function snapshotChoice() {
 }
 
 /**
- * Pyodide from indexURL: from its snapshot as `choice` says (see snapshotChoice), else a plain
- * boot; also when the snapshot does not fit this runtime, which the console is told.
- * `from`: "snapshot" or "boot".
+ * Pyodide from indexURL with `packages` (names in its lock file, with their dependencies)
+ * loaded: from its snapshot as `choice` says (see snapshotChoice), else a plain boot; also when
+ * the snapshot does not fit this runtime, which the console is told. `from`: "snapshot" or "boot".
  */
-export async function bootPyodide(indexURL, choice) {
+export async function bootPyodide(indexURL, choice, packages = []) {
+  const base = new URL(indexURL, location.href).href;
+  // The runtime's scripts are needed either way: loadPyodide finds them imported.
+  const asmURL = new URL("pyodide.asm.mjs", base).href;
+  const loader = import(new URL("pyodide.mjs", base).href);
+  const runtime = Promise.all([loader, import(asmURL)]);
+  runtime.catch(() => {});
+  let pyodide = null;
+  let from = "snapshot";
   if (choice !== "never") {
     try {
-      const pyodide = await loadPyodideFromSnapshot(indexURL, { onlyIfFast: choice === "if-fast" });
-      return { pyodide, from: "snapshot" };
+      const meta = fetchJSON(new URL("snapshot.json", base));
+      meta.catch(() => {});
+      if (choice === "if-fast") {
+        const mbits = lineMbits(await resourceTiming(asmURL, runtime));
+        // Unknown (another origin without Timing-Allow-Origin): the cautious choice.
+        if (mbits === null) throw new SnapshotTooSlow("the browser does not tell how fast the runtime's script came");
+        if (mbits < KEEP_FROM_MBITS) {
+          throw new SnapshotTooSlow(`the runtime's script came at ${mbits.toFixed(1)} Mbit/s, under ${KEEP_FROM_MBITS}`);
+        }
+      }
+      pyodide = await loadPyodideFromSnapshot(base, runtime, await meta);
     } catch (err) {
       const log = err instanceof SnapshotTooSlow ? console.info : console.warn;
       log(`Booting Python without its memory snapshot: ${err.message ?? err}`);
     }
   }
-  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  return { pyodide: await loadPyodide({ indexURL }), from: "boot" };
+  if (pyodide === null) {
+    pyodide = await bootWithPackages(base, (await loader).loadPyodide, packages);
+    from = "boot";
+  }
+  // What the snapshot did not bring.
+  await pyodide.loadPackage(packages, { messageCallback: () => {} });
+  return { pyodide, from };
 }
 
 /**
- * Pyodide restored from indexURL's snapshot; throws if there is none or it does not fit, and
- * with `onlyIfFast`, SnapshotTooSlow when the network would make it lose.
+ * A plain boot that downloads the wheels of `packages` while Python starts, from the moment the
+ * runtime's wasm has come (before, they would share the line with it), rather than after Python
+ * is up. For that, the page's fetch is wrapped until the packages are in: the runtime's fetch of
+ * its wasm is watched to its end, and loadPackage's fetches of the wheels get those responses.
  */
-export async function loadPyodideFromSnapshot(indexURL, { onlyIfFast = false } = {}) {
-  const base = new URL(indexURL, location.href).href;
-  // The runtime's scripts are needed either way: loadPyodide finds them imported.
-  const runtime = Promise.all([
-    import(new URL("pyodide.mjs", base).href),
-    import(new URL("pyodide.asm.mjs", base).href),
-  ]);
-  runtime.catch(() => {});
-  const response = await fetch(new URL("snapshot.json", base));
-  if (!response.ok) throw new Error(`no snapshot.json in ${base} (HTTP ${response.status})`);
-  const meta = await response.json();
-  const download = downloadSnapshot(new URL("snapshot.bin.gz", base), meta.gzipped, onlyIfFast);
-  await download.verdict;
-  // The rest at once: the wheels here, the runtime's wasm by loadPyodide.
-  const memory = download.bytes.then(gunzip);
+async function bootWithPackages(base, loadPyodide, packages) {
+  const lock = fetchJSON(new URL("pyodide-lock.json", base));
+  lock.catch(() => {}); // loadPyodide reports it
+  const wasmURL = new URL("pyodide.asm.wasm", base).href;
+  let wasmIn;
+  const wasmCame = new Promise((resolve) => (wasmIn = resolve));
+  const early = Promise.all([lock, wasmCame]).then(([{ packages: entries }]) => {
+    const responses = new Map();
+    for (const entry of closure(entries, packages)) {
+      const url = new URL(entry.file_name, base).href;
+      const response = fetch(url, { integrity: `sha256-${hexToBase64(entry.sha256)}` });
+      response.catch(() => {}); // loadPackage's use of it reports the failure
+      responses.set(url, response);
+    }
+    return responses;
+  });
+  early.catch(() => {});
+  let ready = new Map();
+  early.then((responses) => (ready = responses));
+  const fetch = globalThis.fetch;
+  globalThis.fetch = (input, init) => {
+    const url = input instanceof Request ? input.url : new URL(input, location.href).href;
+    if (url === wasmURL) return fetch(input, init).then((response) => watched(response, wasmIn));
+    // Each early response answers the first fetch of its URL, once.
+    const response = ready.get(url);
+    ready.delete(url);
+    return response ?? fetch(input, init);
+  };
+  try {
+    const pyodide = await loadPyodide({ indexURL: base, lockFileContents: lock, packageBaseUrl: base });
+    performance.mark("pyodide-started"); // Python is up; the packages come next
+    wasmIn(); // if the runtime did not ask for its wasm through fetch
+    await early;
+    await pyodide.loadPackage(packages, { messageCallback: () => {} });
+    return pyodide;
+  } finally {
+    globalThis.fetch = fetch;
+  }
+}
+
+/** `response` as it is, but `ended` is called once its body has come. */
+function watched(response, ended) {
+  if (!response.ok || !response.body) {
+    ended();
+    return response;
+  }
+  const [counted, passed] = response.body.tee();
+  (async () => {
+    const reader = counted.getReader();
+    while (!(await reader.read()).done);
+  })().finally(ended);
+  const { status, statusText, headers } = response;
+  return new Response(passed, { status, statusText, headers });
+}
+
+/** The lock-file entries of `names` and of everything they depend on. */
+function closure(entries, names) {
+  const found = new Map();
+  const visit = (name) => {
+    const key = name.toLowerCase().replace(/[-_.]+/g, "-");
+    if (found.has(key) || !entries[key]) return;
+    found.set(key, entries[key]);
+    entries[key].depends.forEach(visit);
+  };
+  names.forEach(visit);
+  return [...found.values()];
+}
+
+function hexToBase64(hex) {
+  return btoa(String.fromCharCode(...hex.match(/../g).map((byte) => parseInt(byte, 16))));
+}
+
+/** The Resource Timing entry of `url` once its response has ended (null if the browser keeps none). */
+function resourceTiming(url, loaded) {
+  return new Promise((resolve) => {
+    const settle = () => {
+      const [entry] = performance.getEntriesByName(url, "resource");
+      if (entry) {
+        observer.disconnect();
+        resolve(entry);
+      }
+      return entry;
+    };
+    // Called as the response ends, before the script is evaluated.
+    const observer = new PerformanceObserver(settle);
+    observer.observe({ type: "resource" });
+    if (!settle()) loaded.finally(() => settle() || (observer.disconnect(), resolve(null)));
+  });
+}
+
+/** The rate `entry` came at, in Mbit/s; null when unknown (no sizes: another origin). From the HTTP cache: Infinity. */
+function lineMbits(entry) {
+  if (!entry || !entry.encodedBodySize) return null;
+  if (!entry.transferSize) return Infinity;
+  return (entry.encodedBodySize * 8) / 1000 / Math.max(entry.responseEnd - entry.responseStart, 1);
+}
+
+/**
+ * Pyodide restored from the snapshot `meta` describes (snapshot.json) in `base` once `runtime`
+ * (the imports of pyodide.mjs and pyodide.asm.mjs) is in; throws if it does not fit.
+ */
+export async function loadPyodideFromSnapshot(base, runtime, meta) {
+  // All at once: the snapshot and the wheels here, the runtime's wasm by loadPyodide.
+  const memory = gunzip(fetch(new URL("snapshot.bin.gz", base)));
   const wheels = new Map(
     meta.wheels.map((name) => [name, bytesOf(fetch(new URL(name, base), { integrity: meta.integrity[name] }))]),
   );
@@ -145,59 +260,22 @@ function reload(module, lib) {
   }
 }
 
+async function fetchJSON(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
+  return response.json();
+}
+
 async function bytesOf(responsePromise) {
   const response = await responsePromise;
   if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
 }
 
-/**
- * Downloads the snapshot: `bytes`, a Blob of the gzipped snapshot; `verdict`, settled once the
- * first PROBE_BYTES have come (with `onlyIfFast`; else at once): rejected with SnapshotTooSlow,
- * and the download aborted, when the rest would take more than BUDGET_MS at the rate they came
- * at (counted from the first bytes, so the round trip does not count).
- */
-function downloadSnapshot(url, size, onlyIfFast) {
-  const controller = new AbortController();
-  let decide;
-  const verdict = new Promise((resolve, reject) => (decide = { resolve, reject }));
-  if (!onlyIfFast) decide.resolve();
-  const bytes = (async () => {
-    const response = await fetch(url, { signal: controller.signal });
-    if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
-    const reader = response.body.getReader();
-    const chunks = [];
-    let received = 0;
-    let first = null;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      received += value.length;
-      const now = performance.now();
-      if (first === null) {
-        first = { at: now, received };
-      } else if (onlyIfFast && received >= PROBE_BYTES) {
-        onlyIfFast = false;
-        const perMs = (received - first.received) / Math.max(now - first.at, 1);
-        const restMs = (size - received) / perMs;
-        if (restMs > BUDGET_MS) {
-          controller.abort();
-          const mbits = (perMs * 8) / 1000;
-          throw new SnapshotTooSlow(`its ${(size / 1e6).toFixed(1)} MB come at ${mbits.toFixed(1)} Mbit/s, the rest in ${(restMs / 1000).toFixed(1)} s`);
-        }
-        decide.resolve();
-      }
-    }
-    decide.resolve(); // all of it came before the probe could judge
-    return new Blob(chunks);
-  })();
-  bytes.catch((err) => decide.reject(err));
-  return { verdict, bytes };
-}
-
-function gunzip(blob) {
-  return bytesOf(Promise.resolve(new Response(blob.stream().pipeThrough(new DecompressionStream("gzip")))));
+async function gunzip(responsePromise) {
+  const response = await responsePromise;
+  if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
+  return bytesOf(Promise.resolve(new Response(response.body.pipeThrough(new DecompressionStream("gzip")))));
 }
 
 function inflateRaw(bytes) {
