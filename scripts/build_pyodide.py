@@ -36,6 +36,7 @@ import email.parser
 import fcntl
 import gzip
 import hashlib
+import inspect
 import io
 import json
 import os
@@ -269,6 +270,7 @@ def build_own_wheel(report: Report) -> Path:
     for path in sources:
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
+    digest.update(inspect.getsource(deflate_with_zopfli).encode())  # how it is packed, too
     key = digest.hexdigest()[:16]
     out = CACHE / "own" / key
     built = sorted(out.glob("*.whl")) if out.exists() else []
@@ -298,7 +300,7 @@ def build_own_wheel(report: Report) -> Path:
         if not wheel.name.endswith("-py3-none-any.whl"):
             sys.exit(f"error: {wheel.name} is not a pure py3-none-any wheel")
         out.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(wheel), out / wheel.name)
+        (out / wheel.name).write_bytes(deflate_with_zopfli(wheel.read_bytes()))
     finally:
         shutil.rmtree(work)
     # Older builds only waste space; keep the cache to the current one.
@@ -307,6 +309,57 @@ def build_own_wheel(report: Report) -> Path:
             shutil.rmtree(old)
     report.add(f"{wheel.name} (sources {key})", "built")
     return out / wheel.name
+
+
+def deflate_with_zopfli(wheel: bytes) -> bytes:
+    """The same zip, every file deflated again by Zopfli: the format any unzip reads, about 3%
+    smaller than zlib's best (7 kB of our wheel), for some 15 s once per change of the sources."""
+    import zlib
+
+    import zopfli.zlib
+
+    body = io.BytesIO()
+    directory = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(wheel)) as source:
+        infos = source.infolist()
+        for info in infos:
+            data = source.read(info)
+            packed = zopfli.zlib.compress(data, numiterations=15)[
+                2:-4
+            ]  # zlib's header and adler32 off
+            year, month, day, hour, minute, second = info.date_time
+            fields = (
+                20,  # version needed to extract: deflate
+                info.flag_bits & 0x800,  # only "the name is UTF-8" is kept
+                zipfile.ZIP_DEFLATED,
+                hour << 11 | minute << 5 | second // 2,
+                (year - 1980) << 9 | month << 5 | day,
+                zlib.crc32(data),
+                len(packed),
+                len(data),
+                len(info.filename.encode()),
+            )
+            offset = body.tell()
+            body.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields, 0))
+            body.write(info.filename.encode() + packed)
+            made_by = info.create_system << 8 | info.create_version
+            directory.write(struct.pack("<IH", 0x02014B50, made_by))
+            directory.write(
+                struct.pack(
+                    "<HHHHHIIIHHHHHII",
+                    *fields,
+                    0,
+                    0,
+                    0,
+                    info.internal_attr,
+                    info.external_attr,
+                    offset,
+                )
+            )
+            directory.write(info.filename.encode())
+    size, start = directory.tell(), body.tell()
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(infos), len(infos), size, start, 0)
+    return body.getvalue() + directory.getvalue() + end
 
 
 def have_build_backend() -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -58,6 +59,41 @@ OFFICIAL_WHEEL_BYTES = 1_147_000
 def test_wheel_is_at_most_a_quarter_of_the_official_sdk_s() -> None:
     (wheel,) = (ROOT / "dist" / "pyodide").glob("async_openai_wasm-*-py3-none-any.whl")
     assert wheel.stat().st_size <= OFFICIAL_WHEEL_BYTES / 4
+
+
+def test_the_wheel_deflated_again_by_zopfli_unzips_to_the_same_files() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from build_pyodide import deflate_with_zopfli
+
+    # Files like a wheel's: modules of ours, a UTF-8 name, a script's mode, an empty file.
+    package = ROOT / "src" / "async_openai_wasm"
+    files = {
+        "pkg/_pipeline.py": (package / "_pipeline.py").read_bytes(),
+        "pkg/données.py": (package / "_sse.py").read_bytes(),
+        "pkg/run.sh": b"#!/bin/sh\necho run\n",
+        "pkg/py.typed": b"",
+    }
+    built = io.BytesIO()
+    with zipfile.ZipFile(built, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as wheel:
+        for number, (name, data) in enumerate(files.items()):
+            info = zipfile.ZipInfo(name, date_time=(2026, 12, 1, 23, 59, 58 - number))
+            info.external_attr = (0o755 if name.endswith(".sh") else 0o644) << 16
+            wheel.writestr(info, data, zipfile.ZIP_DEFLATED)
+    repacked = zipfile.ZipFile(io.BytesIO(deflate_with_zopfli(built.getvalue())))
+    original = zipfile.ZipFile(built)
+
+    assert repacked.testzip() is None  # every CRC checks
+
+    def described(archive: zipfile.ZipFile) -> list[tuple[object, ...]]:
+        return [
+            (i.filename, i.date_time, i.external_attr, i.compress_type, archive.read(i))
+            for i in archive.infolist()
+        ]
+
+    assert described(repacked) == described(original)
+    assert sum(i.compress_size for i in repacked.infolist()) < sum(
+        i.compress_size for i in original.infolist()
+    )
 
 
 def test_pypi_description_is_the_readme_s_head_and_travels_in_the_wheel() -> None:
