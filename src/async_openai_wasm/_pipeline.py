@@ -26,7 +26,7 @@ from ._decode import (
     json_events,
     validation_summary,
 )
-from ._sse import DataRun, ServerSentEvent
+from ._sse import Run, ServerSentEvent
 from ._stream import DONE, Stream, StreamEnd, set_request_id
 from ._timeout import sleep, time_limit
 from ._transport import MultipartForm, Request, Response, Transport
@@ -286,7 +286,7 @@ class Pipeline:
         query: Query | None = None,
         done: str | None = DONE,
         end: StreamEnd[T] | None = None,
-        decode_batch: Callable[[DataRun], list[T] | None] | None = None,
+        decode_batch: Callable[[Run], list[T] | None] | None = None,
         options: CallOptions | None = None,
     ) -> Stream[T]:
         """A stream whose events ``decode`` turns into items (``done``, ``end`` and

@@ -8,11 +8,16 @@ whole, so a UTF-8 character split across chunks is never broken. No I/O happens 
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
-__all__ = ["DataRun", "SSEDecoder", "ServerSentEvent"]
+__all__ = ["DataRun", "NamedRun", "Run", "SSEDecoder", "ServerSentEvent"]
 
 _BOM = b"\xef\xbb\xbf"
+# Events of one "event: name" line and one "data: ..." line each (OpenAI's Responses streams):
+# the whole text, and each event's name and data.
+_NAMED_EVENTS = re.compile(r"(?:event: [^\n]*\ndata: [^\n]*\n\n)*event: [^\n]*\ndata: [^\n]*")
+_NAMED_EVENT = re.compile(r"event: ([^\n]*)\ndata: ([^\n]*)")
 
 
 # A NamedTuple rather than a frozen dataclass: one is made per event, and a tuple is several
@@ -44,10 +49,11 @@ class SSEDecoder:
         run, events = self.feed_run(chunk)
         return run.events() + events if run is not None else events
 
-    def feed_run(self, chunk: bytes) -> tuple[DataRun | None, list[ServerSentEvent]]:
-        """Like :meth:`feed`, with the leading events of the commonest kind (one ``data: ...``
-        line each, as in OpenAI's streams) kept together as a :class:`DataRun` rather than
-        made into events one by one; the events after them follow as a list."""
+    def feed_run(self, chunk: bytes) -> tuple[Run | None, list[ServerSentEvent]]:
+        """Like :meth:`feed`, with the leading events of the commonest kinds kept together
+        rather than made into events one by one: one ``data: ...`` line each (OpenAI's chat
+        streams) as a :class:`DataRun`, or an ``event: name`` and a ``data: ...`` line each
+        (its Responses streams) as a :class:`NamedRun`. The events after them follow as a list."""
         if self._at_start:
             chunk = self._strip_bom(chunk)
         if self._after_cr and chunk:
@@ -57,7 +63,15 @@ class SSEDecoder:
         if not chunk:
             return None, []
         buffer = self._pending + chunk
-        end = max(buffer.rfind(b"\n"), buffer.rfind(b"\r")) + 1  # after the last whole line
+        if b"\r" in buffer:
+            end = max(buffer.rfind(b"\n"), buffer.rfind(b"\r")) + 1  # after the last whole line
+        else:
+            # Up to the last blank line: the lines of an event not yet ended wait for the rest
+            # of it (nothing they say counts before its blank line), so that every read starts
+            # at an event's start and may be a run. CR line ends go line by line, as before.
+            at = buffer.rfind(b"\n\n")
+            # A blank line first, after whole lines of an earlier read, is an event's end too.
+            end = at + 2 if at >= 0 else int(buffer[:1] == b"\n" and not self._pending)
         self._pending = buffer[end:]
         if not end:
             return None, []
@@ -69,6 +83,10 @@ class SSEDecoder:
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         run, text = self._leading_run(text)
+        return run, self._lines(text)
+
+    def _lines(self, text: str) -> list[ServerSentEvent]:
+        """The events that whole lines (``text`` ends with a line end) complete."""
         events: list[ServerSentEvent] = []
         lines = text.split("\n")
         lines.pop()  # the text ends with a line end: the piece after it is empty
@@ -83,19 +101,26 @@ class SSEDecoder:
                 data.append(line[6:] if line[5:6] == " " else line[5:])
             else:
                 self._field(line)
-        return run, events
+        return events
 
-    def _leading_run(self, text: str) -> tuple[DataRun | None, str]:
-        """The events at the start of ``text`` if they are all the common kind, one
-        ``data: ...`` line each and nothing else, and the text after them.
+    def _leading_run(self, text: str) -> tuple[Run | None, str]:
+        """The events at the start of ``text`` if they are all of a common kind (see
+        feed_run) and nothing else, and the text after them.
 
-        With string methods that run in C for the whole read rather than a Python loop per
-        line: the same events the line loop in feed_run() would make, several times faster.
+        With string methods and patterns that run in C for the whole read rather than a
+        Python loop per line: the same events the line loop in feed_run() would make, several
+        times faster.
         """
         last = text.rfind("\n\n")
-        if last < 0 or self._data or self._event or not text.startswith("data: "):
+        if last < 0 or self._data or self._event:
             return None, text
         head = text[:last]
+        if not text.startswith("data: "):
+            if not text.startswith("event: ") or _NAMED_EVENTS.fullmatch(head) is None:
+                return None, text
+            names, datas = zip(*_NAMED_EVENT.findall(head), strict=True)
+            run = NamedRun(list(names), list(datas), self._last_id, self._retry)
+            return run, text[last + 2 :]
         # Only "data: " lines, each followed by one blank line: n events have 2n line ends,
         # n - 1 of them right before another "data: ".
         count = head.count("\n\ndata: ") + 1
@@ -119,6 +144,10 @@ class SSEDecoder:
         An event not yet ended by a blank line is discarded, as the spec says; the False this
         returns lets a caller tell a stream cut mid-event from one that finished.
         """
+        whole = self._pending.rfind(b"\n") + 1  # lines waiting for their event's end
+        if whole:
+            self._lines(self._pending[:whole].decode("utf-8", "replace"))
+            self._pending = self._pending[whole:]
         clean = not self._data and (self._at_start or not self._pending)
         self._pending = b""
         self._data.clear()
@@ -228,3 +257,59 @@ class DataRun:
         # Every "\n\n" of a run comes before "data: ": the longer needle is counted about
         # twice as fast.
         return DataRun(text, text.count("\n\ndata: ") + 1, self._last_id, self._retry)
+
+
+class NamedRun:
+    """Consecutive events of one ``event: name`` line and one ``data: ...`` line each, as
+    their names and data (``names[i]``, ``datas[i]``): what a :class:`DataRun` is for unnamed
+    events, with the same methods."""
+
+    __slots__ = ("_last_id", "_retry", "datas", "names")
+
+    def __init__(
+        self, names: list[str], datas: list[str], last_id: str | None, retry: int | None
+    ) -> None:
+        self.names = names
+        self.datas = datas
+        self._last_id = last_id
+        self._retry = retry
+
+    def __len__(self) -> int:
+        return len(self.datas)
+
+    @property
+    def text(self) -> str:
+        """The run as it arrived: ``event: a\ndata: 1\n\nevent: b\ndata: 2``."""
+        pairs = zip(self.names, self.datas, strict=True)
+        return "\n\n".join(f"event: {name}\ndata: {data}" for name, data in pairs)
+
+    def joined(self, separator: str) -> str:
+        return separator.join(self.datas)
+
+    def events(self) -> list[ServerSentEvent]:
+        new, last_id, retry = tuple.__new__, self._last_id, self._retry
+        return [
+            # An empty name is the default type, as the line loop makes it.
+            new(ServerSentEvent, (data, name or "message", last_id, retry))
+            for name, data in zip(self.names, self.datas, strict=True)
+        ]
+
+    def until(self, data: str) -> tuple[NamedRun | None, bool]:
+        """See :meth:`DataRun.until`."""
+        if data not in self.datas:
+            return self, False
+        at = self.datas.index(data)
+        return (self._slice(0, at) if at else None), True
+
+    def parts(self, events: int) -> list[NamedRun]:
+        """The run cut into runs of ``events`` events (the last may have fewer)."""
+        if len(self.datas) <= events:
+            return [self]
+        return [self._slice(at, at + events) for at in range(0, len(self.datas), events)]
+
+    def _slice(self, start: int, stop: int) -> NamedRun:
+        return NamedRun(self.names[start:stop], self.datas[start:stop], self._last_id, self._retry)
+
+
+# A run of events of either kind: what feed_run gives and stream decoders batch.
+Run = DataRun | NamedRun

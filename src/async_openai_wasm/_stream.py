@@ -19,7 +19,7 @@ from typing import Generic, Protocol, TypeVar
 
 from pydantic import BaseModel
 
-from ._sse import DataRun, ServerSentEvent, SSEDecoder
+from ._sse import DataRun, NamedRun, Run, ServerSentEvent, SSEDecoder
 from ._timeout import time_limit
 from ._transport import Response
 from .error import APIConnectionError, APITimeoutError, OpenAIError, StreamError, redact
@@ -48,29 +48,34 @@ class StreamEnd(Protocol[T_contra]):
     """A kind of stream's rule for when it is complete without its end marker.
 
     ``seen`` notes an item and says whether the stream is complete with it. Items are decoded
-    in batches of events; ``may_end`` tells from a batch's raw text, cheaply (one string search
-    in C rather than a Python call per item), whether any of its items can matter to ``seen``:
-    only those batches' items go to it. ``expected`` names what completes the stream, for the
-    error of one that ends without it.
+    in batches of events; ``may_end`` tells from a batch's run of events, cheaply (a string
+    search in C rather than a Python call per item), whether any of its items can matter to
+    ``seen``: only those batches' items go to it. ``expected`` names what completes the
+    stream, for the error of one that ends without it.
     """
 
     @property
     def expected(self) -> str: ...
 
-    def may_end(self, text: str) -> bool: ...
+    def may_end(self, run: Run) -> bool: ...
 
     def seen(self, item: T_contra) -> bool: ...
 
 
 class TerminalItem(Generic[T]):
-    """The stream is complete once an item that ``is_terminal`` arrived."""
+    """The stream is complete once an item that ``is_terminal`` arrived. ``names``: the
+    event names of such items, where each item's type is its event's name (a batch without
+    them holds none)."""
 
-    def __init__(self, is_terminal: Callable[[T], bool], expected: str) -> None:
+    def __init__(
+        self, is_terminal: Callable[[T], bool], expected: str, names: frozenset[str] = frozenset()
+    ) -> None:
         self.seen = is_terminal
         self.expected = expected
+        self._names = names
 
-    def may_end(self, text: str) -> bool:
-        return True  # these streams decode event by event: no batch to skip
+    def may_end(self, run: Run) -> bool:
+        return not isinstance(run, NamedRun) or not self._names.isdisjoint(run.names)
 
 
 class Stream(Generic[T]):
@@ -90,7 +95,7 @@ class Stream(Generic[T]):
         response: Response,
         decode: Callable[[ServerSentEvent], T | None],
         *,
-        decode_batch: Callable[[DataRun], list[T] | None] | None = None,
+        decode_batch: Callable[[Run], list[T] | None] | None = None,
         done: str | None = DONE,
         end: StreamEnd[T] | None = None,
         read_timeout: float | None = None,
@@ -111,7 +116,7 @@ class Stream(Generic[T]):
         self._decoder = SSEDecoder()
         self._chunks: AsyncIterator[bytes] = response.__aiter__()
         self._ready: deque[T] = deque()
-        self._undecoded: deque[DataRun | list[ServerSentEvent]] = deque()  # batches, in order
+        self._undecoded: deque[Run | list[ServerSentEvent]] = deque()  # batches, in order
         self._finished = False
         self._closed = False
         self._events_seen = 0
@@ -203,13 +208,13 @@ class Stream(Generic[T]):
         if events:
             self._undecoded.append(events)
 
-    def _decode(self, batch: DataRun | list[ServerSentEvent]) -> None:
+    def _decode(self, batch: Run | list[ServerSentEvent]) -> None:
         """Decodes one batch into ``_ready``. One at a time, as items are wanted: the items
         of a batch are freed before the next is made, which keeps the garbage collector
         from running (new objects less those freed stay under its threshold)."""
         request_id = self._request_id
         end = self._end
-        if isinstance(batch, DataRun):
+        if isinstance(batch, (DataRun, NamedRun)):
             items = self._decode_batch(batch) if self._decode_batch and len(batch) > 1 else None
             if items is not None:
                 if request_id is not None and items and isinstance(items[0], BaseModel):
@@ -218,7 +223,7 @@ class Stream(Generic[T]):
                     for item in items:
                         item.__dict__["_request_id"] = request_id
                 self._ready.extend(items)
-                if end is not None and not self._complete and end.may_end(batch.text):
+                if end is not None and not self._complete and end.may_end(batch):
                     self._complete = any(map(end.seen, items))
                 return
             batch = batch.events()

@@ -8,16 +8,25 @@ be invisible: same events, same items, and the same errors, raised after the sam
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from async_openai_wasm import APIError, JSONDeserializeError, MockTransport, OpenAIConfig, Response
+from async_openai_wasm import (
+    APIError,
+    Client,
+    JSONDeserializeError,
+    MockTransport,
+    OpenAIConfig,
+    Response,
+    StreamError,
+)
 from async_openai_wasm._decode import ChoicesFinished
 from async_openai_wasm._pipeline import Pipeline, RequestOptions
-from async_openai_wasm._sse import DataRun, ServerSentEvent, SSEDecoder
+from async_openai_wasm._sse import DataRun, NamedRun, ServerSentEvent, SSEDecoder
 from async_openai_wasm._stream import BATCH_EVENTS
 from async_openai_wasm.types._base import ResponseModel
 
@@ -43,6 +52,12 @@ def decode_bytewise(raw: bytes) -> list[ServerSentEvent]:
 _line = st.one_of(
     st.builds(lambda v: f"data: {v}\n\n", st.text(max_size=12)),
     st.builds(lambda v: f"data: {v}\n\n", st.text(alphabet='{}"ab :,', max_size=12)),
+    # Named events, as a Responses stream sends them (an empty name is the default type).
+    st.builds(
+        lambda name, v: f"event: {name}\ndata: {v}\n\n",
+        st.sampled_from(["a", "b", "", " c", "event: d"]),
+        st.text(alphabet='{}"ab :,', max_size=12),
+    ),
     st.sampled_from(["id: 7\n", "event: x\n", "retry: 30\n", ": ping\n", "\n", "data\n"]),
 )
 
@@ -55,6 +70,43 @@ def test_sse_fast_path_matches_the_line_by_line_path(lines: list[str], crlf: boo
         text = text.replace("\n", "\r\n")
     raw = text.encode()
     assert decode_whole(raw) == decode_bytewise(raw)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_line, max_size=40), st.data())
+def test_sse_events_are_the_same_however_the_bytes_are_split(
+    lines: list[str], data: st.DataObject
+) -> None:
+    raw = "".join(lines).encode()
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(raw)), max_size=6)))
+    decoder = SSEDecoder()
+    pieces = [raw[a:b] for a, b in itertools.pairwise([0, *cuts, len(raw)])]
+    split = [event for piece in pieces for event in decoder.feed(piece)]
+    assert split == decode_bytewise(raw)
+
+
+def test_reads_of_named_events_are_runs_even_when_cut_inside_an_event() -> None:
+    body = b"".join(f"event: e{i}\ndata: {i}\n\n".encode() for i in range(6))
+    decoder = SSEDecoder()
+    # Cut after an event's name line: that event waits for its data and blank line.
+    cut = body.index(b"data: 2")
+    first, rest = decoder.feed_run(body[:cut])
+    second, rest2 = decoder.feed_run(body[cut:])
+    assert isinstance(first, NamedRun) and isinstance(second, NamedRun)
+    assert rest == rest2 == []
+    assert [(e.event, e.data) for e in first.events() + second.events()] == [
+        (f"e{i}", str(i)) for i in range(6)
+    ]
+    assert decoder.close()
+
+
+def test_a_stream_that_ends_after_a_comment_ends_cleanly() -> None:
+    decoder = SSEDecoder()
+    assert decoder.feed(b"event: a\ndata: 1\n\n: keep-alive\n") == [ServerSentEvent("1", "a")]
+    assert decoder.close()
+    decoder = SSEDecoder()
+    assert decoder.feed(b"event: a\ndata: 1\n\nevent: b\ndata: 2\n") == [ServerSentEvent("1", "a")]
+    assert not decoder.close()  # the last event never ended
 
 
 def test_sse_fast_path_carries_the_last_id_and_retry() -> None:
@@ -244,4 +296,116 @@ def test_may_end_counts_as_the_pattern_finds(chunks: list[list[str]]) -> None:
         "{" + ", ".join(fields).replace("\\n", "\n") + "}" for fields in chunks
     )
     rule = ChoicesFinished(1)
-    assert rule.may_end(text) == (ChoicesFinished._MAY_END.search(text) is not None)
+    run = DataRun("data: " + text, len(chunks), None, None)
+    assert rule.may_end(run) == (ChoicesFinished._MAY_END.search(text) is not None)
+
+
+# -- Responses streams: runs of named events, one validation per group ---------------------
+
+
+def delta(i: int, text: str = "w", **extra: object) -> dict[str, object]:
+    return {
+        "type": "response.output_text.delta",
+        "item_id": "msg_1",
+        "output_index": 0,
+        "content_index": 0,
+        "delta": f"{text}{i}",
+        "sequence_number": i,
+        **extra,
+    }
+
+
+def response_event(kind: str, i: int) -> dict[str, object]:
+    body = {"id": "resp_1", "object": "response", "created_at": 1, "model": "m", "output": []}
+    return {"type": kind, "sequence_number": i, "response": {**body, "status": "completed"}}
+
+
+TEXT_DELTA = "response.output_text.delta"
+
+
+def named(data: object, name: str = TEXT_DELTA, *, spaced: bool = False) -> bytes:
+    compact = None if spaced else (",", ":")  # OpenAI writes compact JSON
+    text = data if isinstance(data, str) else json.dumps(data, separators=compact)
+    return f"event: {name}\ndata: {text}\n\n".encode()
+
+
+DELTAS = [named(delta(i)) for i in range(1, 8)]
+CREATED = named(response_event("response.created", 0), "response.created")
+COMPLETED = named(response_event("response.completed", 99), "response.completed")
+ERROR = {"type": "error", "code": "server_error", "message": "overloaded", "sequence_number": 5}
+UNKNOWN = {"type": "response.new_kind", "x": 1}
+
+
+async def responses_items(body: bytes, *, per_event: bool) -> tuple[list[object], Exception | None]:
+    """What a Responses stream of ``body`` yields: all in one read, or one event per read."""
+    chunks = [body] if not per_event else [e + b"\n\n" for e in body.split(b"\n\n") if e]
+    transport = MockTransport(lambda r: Response.from_chunks(200, chunks))
+    client = Client(OpenAIConfig(api_key="k", api_base="http://mock.test/v1"), transport=transport)
+    received: list[object] = []
+    try:
+        async with await client.responses.create_stream(model="m", input="x") as stream:
+            async for event in stream:
+                received.append((type(event).__name__, event.model_dump()))
+    except (APIError, JSONDeserializeError, StreamError) as exc:
+        return received, exc
+    return received, None
+
+
+@pytest.mark.parametrize(
+    ("parts", "error"),
+    [
+        ([CREATED, *DELTAS, COMPLETED], None),
+        # As json.dumps spaces it.
+        ([CREATED, *(named(delta(i), spaced=True) for i in range(9)), COMPLETED], None),
+        # A name that is not the event's type; a type that is not the first key.
+        ([*DELTAS[:3], named({**delta(4), "type": "response.output_text.done", "text": "t"}),
+          *DELTAS[3:], COMPLETED], None),
+        ([*DELTAS[:3], named({"item_id": "m", **delta(4)}), *DELTAS[3:], COMPLETED], None),
+        # Kinds the client does not know yet, named or not.
+        ([*DELTAS[:2], named(UNKNOWN, "response.new_kind"), named(UNKNOWN, ""), *DELTAS[2:],
+          COMPLETED], None),
+        # "error" as a delta's text: no error.
+        ([*DELTAS[:2], named(delta(3, text='say "error" ')), named({**delta(4), "delta": "error"}),
+          COMPLETED], None),
+        ([*DELTAS[:4], named(ERROR, "error"), *DELTAS[4:]], APIError),
+        ([*DELTAS[:4], named({**delta(5), "delta": 5}), *DELTAS[4:], COMPLETED],
+         JSONDeserializeError),
+        ([*DELTAS[:4], named("{not json"), *DELTAS[4:], COMPLETED], JSONDeserializeError),
+        # The stream ends without its terminal event.
+        ([CREATED, *DELTAS], StreamError),
+    ],
+)  # fmt: skip
+async def test_a_responses_read_gives_what_one_event_per_read_gives(
+    parts: list[bytes], error: type[Exception] | None
+) -> None:
+    body = b"".join(parts)
+    batched, batch_error = await responses_items(body, per_event=False)
+    single, single_error = await responses_items(body, per_event=True)
+    assert batched == single
+    assert type(batch_error) is type(single_error)
+    if error is None:
+        assert batch_error is None
+        assert batched[-1][0] == "ResponseCompletedEvent"
+    else:
+        assert isinstance(batch_error, error)
+        assert str(batch_error) == str(single_error)
+
+
+async def test_a_responses_read_is_validated_a_group_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The fast path is taken: one validation call for a run of deltas, not one per event."""
+    from async_openai_wasm.api import responses
+
+    runs: list[int] = []
+    batch = responses._batch_decoder()
+
+    def counting(run: object) -> object:
+        items = batch(run)  # type: ignore[arg-type]
+        runs.append(len(items) if items is not None else -1)
+        return items
+
+    monkeypatch.setattr(responses, "_batch_decoder", lambda: counting)
+    items, error = await responses_items(b"".join([CREATED, *DELTAS, COMPLETED]), per_event=False)
+    assert error is None and len(items) == len(DELTAS) + 2
+    assert runs == [len(DELTAS) + 2]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
-from typing import TYPE_CHECKING, Any, Literal, Unpack
+from typing import TYPE_CHECKING, Any, Literal, Unpack, get_args
 
 from .._args import (
     CallOptions,
@@ -17,9 +17,15 @@ from .._args import (
     take_options,
     wire_query,
 )
-from .._decode import decode_json, error_from_event, raise_error_event, tagged_validator
+from .._decode import (
+    decode_json,
+    error_from_event,
+    raise_error_event,
+    tagged_batches,
+    tagged_validator,
+)
 from .._pagination import Paginator
-from .._sse import ServerSentEvent
+from .._sse import Run, ServerSentEvent
 from .._stream import Stream, TerminalItem
 from ..error import JSONDeserializeError
 from ..types.responses import (
@@ -88,6 +94,7 @@ class Responses(APIGroup):
             body=body,
             done=None,
             end=_STREAM_END,
+            decode_batch=_batch_decoder(),
             options=options,
         )
 
@@ -195,6 +202,7 @@ class Responses(APIGroup):
             _decode_event,
             query=query,
             done=None,
+            decode_batch=_batch_decoder(),
             options=options,
         )
 
@@ -233,6 +241,11 @@ def _event_validator() -> Callable[[str], ResponseStreamEvent]:
     return tagged_validator(ResponseStreamEvent)
 
 
+@cache
+def _batch_decoder() -> Callable[[Run], list[ResponseStreamEvent] | None]:
+    return tagged_batches(ResponseStreamEvent)
+
+
 def _decode_event(event: ServerSentEvent) -> ResponseStreamEvent:
     """The typed event of an SSE event's JSON, chosen by its ``type``."""
     try:
@@ -254,4 +267,5 @@ _TERMINAL = (ResponseCompletedEvent, ResponseFailedEvent, ResponseIncompleteEven
 _STREAM_END = TerminalItem[ResponseStreamEvent](
     lambda event: isinstance(event, _TERMINAL),
     "a terminal event (response.completed, response.failed, response.incomplete or error)",
+    frozenset(get_args(event.model_fields["type"].annotation)[0] for event in _TERMINAL),
 )
