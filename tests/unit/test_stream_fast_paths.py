@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import itertools
 import json
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -135,6 +136,22 @@ def test_sse_fast_path_leaves_a_started_event_to_the_line_path() -> None:
 # -- one validation per read --------------------------------------------------------------
 
 
+def assert_same_outcome(
+    one_read: tuple[list[Any], Exception | None],
+    per_event: tuple[list[Any], Exception | None],
+    error: type[Exception] | None,
+) -> None:
+    """One read gave the items one event per read gave, then the same error, of type
+    ``error`` (or none)."""
+    assert one_read[0] == per_event[0]
+    assert type(one_read[1]) is type(per_event[1])
+    if error is None:
+        assert one_read[1] is None
+    else:
+        assert isinstance(one_read[1], error)
+        assert str(one_read[1]) == str(per_event[1])
+
+
 async def items_and_error(body: bytes, *, per_event: bool) -> tuple[list[str], Exception | None]:
     """What a stream of ``body`` yields: all in one read, or one event per read."""
     chunks = [body] if not per_event else [e + b"\n\n" for e in body.split(b"\n\n") if e]
@@ -180,17 +197,12 @@ async def test_one_read_gives_what_one_event_per_read_gives(
     body = events(*datas)
     batched, batch_error = await items_and_error(body, per_event=False)
     single, single_error = await items_and_error(body, per_event=True)
-    assert batched == single
-    assert type(batch_error) is type(single_error)
+    assert_same_outcome((batched, batch_error), (single, single_error), error)
     if error is None:
-        assert batch_error is None
         assert len(batched) == datas.index("[DONE]")
-    else:
-        assert isinstance(batch_error, error)
-        assert str(batch_error) == str(single_error)
-        if isinstance(batch_error, JSONDeserializeError):
-            assert isinstance(single_error, JSONDeserializeError)
-            assert batch_error.raw == single_error.raw
+    elif isinstance(batch_error, JSONDeserializeError):
+        assert isinstance(single_error, JSONDeserializeError)
+        assert batch_error.raw == single_error.raw
 
 
 async def test_a_read_longer_than_one_batch_keeps_order_and_errors() -> None:
@@ -379,16 +391,10 @@ async def test_a_responses_read_gives_what_one_event_per_read_gives(
     parts: list[bytes], error: type[Exception] | None
 ) -> None:
     body = b"".join(parts)
-    batched, batch_error = await responses_items(body, per_event=False)
-    single, single_error = await responses_items(body, per_event=True)
-    assert batched == single
-    assert type(batch_error) is type(single_error)
+    batched = await responses_items(body, per_event=False)
+    assert_same_outcome(batched, await responses_items(body, per_event=True), error)
     if error is None:
-        assert batch_error is None
-        assert batched[-1][0] == "ResponseCompletedEvent"
-    else:
-        assert isinstance(batch_error, error)
-        assert str(batch_error) == str(single_error)
+        assert batched[0][-1][0] == "ResponseCompletedEvent"
 
 
 async def test_a_responses_read_is_validated_a_group_at_a_time(
