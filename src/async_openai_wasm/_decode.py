@@ -175,20 +175,23 @@ def tagged_batches(union: Any) -> Callable[[Run], list[Any] | None]:
     the member tagged with it: a single call into pydantic-core per group, at a fraction of
     the cost per event in WebAssembly (see ``json_batches``).
 
-    ``None`` hands the run to the per-event path: a run of unnamed events, a name that is no
-    member's tag, an event that does not start with its name as its type, any quoted
-    ``"error"`` (see ``json_events``), a group that does not validate or gives another number
-    of items."""
+    Unnamed events are named by their JSON's leading ``type``. ``None`` hands the run to the
+    per-event path: a name that is no member's tag, an event that does not start with its
+    name as its type, any quoted ``"error"`` (see ``json_events``), a group that does not
+    validate or gives another number of items."""
     models = _tagged_members(union)
     lists: dict[str, Callable[[str], list[Any]]] = {}
 
     def decode_batch(run: Run) -> list[Any] | None:
-        if not isinstance(run, NamedRun):
-            return None
-        datas = run.datas
+        if isinstance(run, NamedRun):
+            names, datas = run.names, run.datas
+        else:
+            # Unnamed events (some OpenAI-compatible servers): named by their leading type.
+            datas = run.joined("\n").split("\n")  # no data line holds a line end
+            names = [m.group(1) if (m := _LEADING_TYPE.match(d)) else "" for d in datas]
         items: list[Any] = []
         start = 0
-        for name, group in groupby(run.names):
+        for name, group in groupby(names):
             stop = start + len(list(group))
             validate = lists.get(name)
             if validate is None:

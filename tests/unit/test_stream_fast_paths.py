@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import itertools
 import json
+import re
 from typing import Any
 
 import pytest
@@ -387,10 +388,13 @@ async def responses_items(body: bytes, *, per_event: bool) -> tuple[list[object]
         ([CREATED, *DELTAS], StreamError),
     ],
 )  # fmt: skip
+@pytest.mark.parametrize("names", [True, False], ids=["named", "unnamed"])
 async def test_a_responses_read_gives_what_one_event_per_read_gives(
-    parts: list[bytes], error: type[Exception] | None
+    parts: list[bytes], error: type[Exception] | None, names: bool
 ) -> None:
     body = b"".join(parts)
+    if not names:  # as some OpenAI-compatible servers send them: data lines only
+        body = re.sub(rb"event: [^\n]*\n", b"", body)
     batched = await responses_items(body, per_event=False)
     assert_same_outcome(batched, await responses_items(body, per_event=True), error)
     if error is None:
@@ -412,6 +416,8 @@ async def test_a_responses_read_is_validated_a_group_at_a_time(
         return items
 
     monkeypatch.setattr(responses, "_batch_decoder", lambda: counting)
-    items, error = await responses_items(b"".join([CREATED, *DELTAS, COMPLETED]), per_event=False)
-    assert error is None and len(items) == len(DELTAS) + 2
-    assert runs == [len(DELTAS) + 2]
+    body = b"".join([CREATED, *DELTAS, COMPLETED])
+    for sent in (body, re.sub(rb"event: [^\n]*\n", b"", body)):  # named, and not
+        items, error = await responses_items(sent, per_event=False)
+        assert error is None and len(items) == len(DELTAS) + 2
+    assert runs == [len(DELTAS) + 2] * 2

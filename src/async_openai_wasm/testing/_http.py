@@ -352,12 +352,17 @@ class SSE:
         }
         await self.ex.send(self.ex.head(200, headers))
 
-    async def event(self, data: Any) -> None:
-        """Send one ``data:`` event; a str is sent as is, anything else as JSON."""
+    async def event(self, data: Any, name: str | None = None) -> None:
+        """Send one ``data:`` event, after an ``event: name`` line if named; a str is sent as
+        is, anything else as JSON."""
         if self.comments:
             await self.ex.send(self._chunk(f": keep-alive{self.nl}{self.nl}"))
+        await self.ex.send(self._chunk(self._text(data, name)))
+
+    def _text(self, data: Any, name: str | None) -> str:
         text = data if isinstance(data, str) else json.dumps(data)
-        await self.ex.send(self._chunk(f"data: {text}{self.nl}{self.nl}"))
+        named = f"event: {name}{self.nl}" if name is not None else ""
+        return f"{named}data: {text}{self.nl}{self.nl}"
 
     async def deltas(self, before: str, pieces: list[str], after: str) -> None:
         """Send one content delta per piece, ``before + {"content": piece} + after`` (ASCII
@@ -376,13 +381,15 @@ class SSE:
             )
             self.ex.rec.chunks_sent += len(part)
 
-    async def events(self, items: list[Any]) -> None:
+    async def events(self, items: list[dict[str, Any]], *, named: bool = False) -> None:
         """Send many ``data:`` events (as JSON) at full speed: one HTTP chunk each, in writes
-        of ``_BATCH_EVENTS`` (see ``deltas``)."""
-        nl2 = self.nl * 2
+        of ``_BATCH_EVENTS`` (see ``deltas``); ``named``: each after an ``event:`` line of its
+        ``type``, as OpenAI sends Responses events."""
         for start in range(0, len(items), _BATCH_EVENTS):
             part = items[start : start + _BATCH_EVENTS]
-            await self.ex.send(b"".join(self._chunk(f"data: {json.dumps(e)}{nl2}") for e in part))
+            await self.ex.send(
+                b"".join(self._chunk(self._text(e, e["type"] if named else None)) for e in part)
+            )
 
     async def end(self, *, done: bool) -> None:
         # [DONE] and the last chunk go in one write: a client that hangs up right after

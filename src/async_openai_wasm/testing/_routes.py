@@ -475,13 +475,13 @@ async def responses(state: MockState, ex: Exchange) -> None:
         # At full speed in batched writes: a write per event would make this server, not the
         # client under test, a benchmark's bottleneck.
         ex.rec.chunks_sent += sum(event["type"].endswith(".delta") for event in events)
-        await sse.events(events)
+        await sse.events(events, named=True)
     else:
         for event in events:
             if event["type"].endswith(".delta"):
                 await ex.conn.sleep(delay)
                 ex.rec.chunks_sent += 1
-            await sse.event(event)
+            await sse.event(event, event["type"])
     await sse.end(done=False)  # the Responses API's stream just ends after its last event
 
 
