@@ -110,7 +110,7 @@ pytest_dir tests/pyodide --dist-dir=dist/pyodide --runtime=node,chrome -n 2 --di
 
 # Two browsers side by side, then the frame-timing test on its own.
 step "pytest tests/browser"
-pytest_dir tests/browser "${NO_PYODIDE_PLUGIN[@]}" -n 2 --dist loadgroup -m "not alone"
+pytest_dir tests/browser "${NO_PYODIDE_PLUGIN[@]}" -n 2 --dist loadgroup -m "not alone" -rR
 pytest tests/browser "${NO_PYODIDE_PLUGIN[@]}" -m alone
 
 echo "---- $step_name: ok ($((SECONDS - step_started)) s)"

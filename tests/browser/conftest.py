@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from pages import start_chrome  # noqa: E402 (tests/browser is on sys.path too)
 
 from devserver import serve  # noqa: E402
+from support.chrome import TAB_CRASHED  # noqa: E402
 
 ARTIFACTS = ROOT / "artifacts"
 
@@ -31,6 +32,13 @@ def pytest_configure(config: pytest.Config) -> None:
         "alone: measures the page's frame timing, so scripts/test.sh runs it after the other "
         "browser tests, with no other browser running beside it",
     )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A test whose tab crashed under it (Chromium's renderer, now and then; see tests/pyodide)
+    # runs once more, on a new browser: its own driver, or its mode's page started again.
+    for item in items:
+        item.add_marker(pytest.mark.flaky(reruns=1, only_rerun=[TAB_CRASHED]))
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ would."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from typing import Any
 
 import pytest
 from pages import answers, send, start_chrome, status, wait_ready, watch_answer_grow
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.wait import WebDriverWait
@@ -57,26 +59,54 @@ def until_ready(driver: Any, timeout: float = 30) -> None:
     assert status(driver) == "Ready"
 
 
+class ModePage:
+    """The demo page of one mode in a browser of its own, shared by the mode's tests; started
+    again when its tab has crashed, so that a crash costs one test's rerun, not the module."""
+
+    def __init__(self, url: str, mode: str) -> None:
+        self.url = url
+        self.mode = mode
+        self.driver: Any = None
+
+    def live(self) -> Any:
+        if self.driver is not None:
+            try:
+                self.driver.execute_script("return 1")
+            except WebDriverException:
+                self.close()
+        if self.driver is None:
+            self.driver = start_chrome()
+            wait_ready(self.driver, f"{self.url}?mode={self.mode}")
+            assert self.driver.find_element(By.TAG_NAME, "body").get_attribute("data-mode") == (
+                self.mode
+            )
+        return self.driver
+
+    def close(self) -> None:
+        driver, self.driver = self.driver, None
+        if driver is not None:
+            with contextlib.suppress(WebDriverException):
+                driver.quit()
+
+
 @pytest.fixture(
     scope="module",
     # One browser per mode; scripts/test.sh keeps a mode's tests on one xdist worker.
     params=[pytest.param(mode, marks=pytest.mark.xdist_group(f"demo-{mode}")) for mode in MODES],
 )
-def mode_page(request: pytest.FixtureRequest, page_url: str) -> Iterator[tuple[Any, str]]:
-    mode: str = request.param
-    chrome = start_chrome()
+def mode_page(request: pytest.FixtureRequest, page_url: str) -> Iterator[ModePage]:
+    holder = ModePage(page_url, request.param)
     try:
-        wait_ready(chrome, f"{page_url}?mode={mode}")
-        assert chrome.find_element(By.TAG_NAME, "body").get_attribute("data-mode") == mode
-        yield chrome, mode
+        holder.live()
+        yield holder
     finally:
-        chrome.quit()
+        holder.close()
 
 
 @pytest.fixture
-def page(mode_page: tuple[Any, str]) -> Any:
+def page(mode_page: ModePage) -> Any:
     """The mode's page, cleared: no conversation, tools on, the panels closed."""
-    driver, _ = mode_page
+    driver = mode_page.live()
     if driver.find_element(By.ID, "stop").is_enabled():  # a failed test left a reply streaming
         driver.find_element(By.ID, "stop").click()
         WebDriverWait(driver, 10).until(lambda d: status(d) != "Streaming…")
@@ -92,8 +122,8 @@ def page(mode_page: tuple[Any, str]) -> Any:
 
 
 @pytest.fixture
-def mode(mode_page: tuple[Any, str]) -> str:
-    return mode_page[1]
+def mode(mode_page: ModePage) -> str:
+    return mode_page.mode
 
 
 def stats_of(bubble: Any) -> dict[str, Any]:
@@ -323,6 +353,24 @@ def test_structured_output_is_shown_as_a_card(
     WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#card p.error"))
     error = driver.find_element(By.CSS_SELECTOR, "#card p.error").text
     assert error.startswith("JSONDeserializeError: the content of choice 0 is not a valid Contact")
+
+
+crashed: dict[str, Any] = {}
+
+
+def test_a_tab_that_crashes_under_a_test_runs_it_again_on_a_new_page(
+    page: Any, mode_page: ModePage, mock_server: MockServer
+) -> None:
+    if mode_page.mode not in crashed:
+        crashed[mode_page.mode] = page
+        page.get("chrome://crash")  # the renderer crashes, as running out of memory does
+    # The rerun (conftest.py), on the mode's page started again in a new browser.
+    assert page is not crashed[mode_page.mode]
+    mock_server.reset()
+    mock_server.reply(chunks=["Back ", "again."])
+    send(page, "Hello")
+    until_ready(page)
+    assert answers(page)[-1].text == "Back again."
 
 
 def test_pyscript_page_streams_markdown_with_its_figures(

@@ -55,7 +55,7 @@ from pytest_pyodide.fixture import selenium_common
 from pytest_pyodide.utils import parse_driver_timeout
 
 from async_openai_wasm.testing.mock_server import MockServer
-from support.chrome import CHROME_FLAGS
+from support.chrome import CHROME_FLAGS, TAB_CRASHED
 from support.prism import prism_for_session
 from support.runner import ModuleRunner
 
@@ -131,7 +131,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 # What a test sees when its runner dies under it: Chrome's tab, Node's process (pexpect).
-RUNNER_DIED = [r"^WebDriverException: Message: tab crashed", r"^EOF: End Of File"]
+RUNNER_DIED = [TAB_CRASHED, r"^EOF: End Of File"]
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's own, which reads the groups

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["CHROME_FLAGS", "selenium_chrome"]
+__all__ = ["CHROME_FLAGS", "TAB_CRASHED", "selenium_chrome"]
 
 # The tests run as root on a machine without a network. --headless=new/--no-sandbox: as root
 # Chromium refuses to start sandboxed. The --disable-* and --no-first-run flags stop its own
@@ -23,6 +23,11 @@ CHROME_FLAGS = [
     "--disable-sync",
     "--disable-quic",
 ]
+
+
+# What selenium raises when the page's renderer crashed under a test (pytest-rerunfailures'
+# pattern: the tests that meet it run once more, on a new browser).
+TAB_CRASHED = r"^WebDriverException: Message: tab crashed"
 
 
 def selenium_chrome(flags: Iterable[str]) -> Any:
