@@ -999,34 +999,73 @@ class Generator:
                 todo = [d for d in todo if d not in group]
                 common = set.intersection(*(set(self._params_fields(d)) for d in group))
                 if len(group) > 1 and len(common) >= 4:
-                    self._fold_params(module, group, common)
+                    base = self._fold_params(module, group, common, "CallOptions")
+                    self._fold_nested_params(module, group, base)
+
+    def _fold_nested_params(self, module: Module, group: list[Definition], parent: str) -> None:
+        """Within a folded group, the TypedDicts that still share parameters beyond the base
+        (five usage calls' ``bucket_width``, ``user_ids``, ``api_key_ids``) get them from a base
+        of their own below it, where that saves more lines than the base takes."""
+        # Whole one-line parameters only: a wrapped one's lines must stay together.
+        whole = re.compile(r"    \w+: [^(].*")
+        fields = {d.name: {f for f in self._params_fields(d) if whole.fullmatch(f)} for d in group}
+        best: tuple[list[Definition], set[str]] | None = None
+        for seed in group:
+            members = [d for d in group if len(fields[seed.name] & fields[d.name]) >= 2]
+            common = set.intersection(*(fields[d.name] for d in members))
+            # Worth it when it saves more lines than it takes (a class, its docstring).
+            worth = (len(members) - 1) * len(common) >= 8 and len(members) < len(group)
+            size = len(members) * len(common)
+            if worth and (best is None or size > len(best[0]) * len(best[1])):
+                best = (members, common)
+        if best is not None:
+            members, common = best
+            # Named after the shared parameter its siblings outside lack most.
+            others = [d for d in group if d not in members]
+            key = min(
+                (line for line in self._params_fields(members[0]) if line in common),
+                key=lambda line: sum(line in fields[d.name] for d in others),
+            )
+            word = "".join(part.title() for part in key.split(":")[0].strip().split("_"))
+            self._fold_params(module, members, common, parent, word)
 
     def _params_fields(self, definition: Definition) -> list[str]:
         return definition.lines[definition.lines.index("") + 1 :]
 
-    def _fold_params(self, module: Module, group: list[Definition], common: set[str]) -> None:
+    def _fold_params(
+        self,
+        module: Module,
+        group: list[Definition],
+        common: set[str],
+        parent: str,
+        middle: str = "",
+    ) -> str:
+        """Moves the ``common`` parameters of ``group`` (subclasses of ``parent``) into a new
+        private base below ``parent``; returns its name."""
         words = [re.findall(r"[A-Z][a-z0-9]*", definition.name) for definition in group]
         prefix = common_words(words)
         suffix = common_words([w[len(prefix) :][::-1] for w in words])[::-1]
-        base = "_" + "".join(prefix + suffix)
+        base = "_" + "".join([*prefix, middle, *suffix])
         while base in module.defined:
             base += "_"
         module.defined.add(base)
         shared = [line for line in self._params_fields(group[0]) if line in common]
-        lines = [f"class {base}(CallOptions, total=False):"]
+        lines = [f"class {base}({parent}, total=False):"]
         others = len(group) - 1
+        beyond = f" beyond ``{parent}``'s" if parent.startswith("_") else ""
         lines += docstring(
             f"The query parameters ``{group[0].name}`` and {others} other keyword "
-            f"TypedDict{'s' * (others > 1)} share.",
+            f"TypedDict{'s' * (others > 1)} share{beyond}.",
             "    ",
         )
         at = module.definitions.index(group[0])
         module.definitions.insert(at, Definition(base, [*lines, "", *shared], public=False))
         for definition in group:
             head = definition.lines[: definition.lines.index("") + 1]
-            head[0] = head[0].replace("(CallOptions,", f"({base},")
+            head[0] = head[0].replace(f"({parent},", f"({base},")
             own = [line for line in self._params_fields(definition) if line not in common]
             definition.lines = [*head, *own]
+        return base
 
     def _model_fields(self, module: Module, definition: Definition) -> tuple[str, ...] | None:
         """A model's base and field lines, with where each name they use comes from."""

@@ -288,14 +288,20 @@ class UsageAudioSpeechesQuery(QueryModel):
     page: str | None = None
 
 
-class UsageAudioSpeechesParams(_UsageParams, total=False):
-    """The keywords of ``client.admin.usage.audio_speeches``,
-    ``client.admin.usage.audio_transcriptions``, ``client.admin.usage.embeddings`` and
-    ``client.admin.usage.moderations``: the query parameters, and the per-call options."""
+class _UsageUserIdsParams(_UsageParams, total=False):
+    """The query parameters ``UsageAudioSpeechesParams`` and 4 other keyword TypedDicts share
+    beyond ``_UsageParams``'s."""
 
     bucket_width: Literal["1m", "1h", "1d"] | None
     user_ids: Sequence[str] | None
     api_key_ids: Sequence[str] | None
+
+
+class UsageAudioSpeechesParams(_UsageUserIdsParams, total=False):
+    """The keywords of ``client.admin.usage.audio_speeches``,
+    ``client.admin.usage.audio_transcriptions``, ``client.admin.usage.embeddings`` and
+    ``client.admin.usage.moderations``: the query parameters, and the per-call options."""
+
     models: Sequence[str] | None
     group_by: Sequence[Literal["project_id", "user_id", "api_key_id", "model"]] | None
 
@@ -343,13 +349,10 @@ class UsageCompletionsQuery(QueryModel):
     page: str | None = None
 
 
-class UsageCompletionsParams(_UsageParams, total=False):
+class UsageCompletionsParams(_UsageUserIdsParams, total=False):
     """The keywords of ``client.admin.usage.completions``: the query parameters, and the per-call
     options."""
 
-    bucket_width: Literal["1m", "1h", "1d"] | None
-    user_ids: Sequence[str] | None
-    api_key_ids: Sequence[str] | None
     models: Sequence[str] | None
     batch: bool | None
     group_by: (
@@ -377,13 +380,10 @@ class UsageFileSearchCallsQuery(QueryModel):
     page: str | None = None
 
 
-class UsageFileSearchCallsParams(_UsageParams, total=False):
+class UsageFileSearchCallsParams(_UsageUserIdsParams, total=False):
     """The keywords of ``client.admin.usage.file_search_calls``: the query parameters, and the
     per-call options."""
 
-    bucket_width: Literal["1m", "1h", "1d"] | None
-    user_ids: Sequence[str] | None
-    api_key_ids: Sequence[str] | None
     vector_store_ids: Sequence[str] | None
     group_by: Sequence[Literal["project_id", "user_id", "api_key_id", "vector_store_id"]] | None
 
@@ -407,15 +407,12 @@ class UsageImagesQuery(QueryModel):
     page: str | None = None
 
 
-class UsageImagesParams(_UsageParams, total=False):
+class UsageImagesParams(_UsageUserIdsParams, total=False):
     """The keywords of ``client.admin.usage.images``: the query parameters, and the per-call
     options."""
 
-    bucket_width: Literal["1m", "1h", "1d"] | None
     sources: Sequence[Literal["image.generation", "image.edit", "image.variation"]] | None
     sizes: Sequence[Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]] | None
-    user_ids: Sequence[str] | None
-    api_key_ids: Sequence[str] | None
     models: Sequence[str] | None
     group_by: (
         Sequence[Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]] | None
@@ -448,13 +445,10 @@ class UsageWebSearchCallsQuery(QueryModel):
     page: str | None = None
 
 
-class UsageWebSearchCallsParams(_UsageParams, total=False):
+class UsageWebSearchCallsParams(_UsageUserIdsParams, total=False):
     """The keywords of ``client.admin.usage.web_search_calls``: the query parameters, and the
     per-call options."""
 
-    bucket_width: Literal["1m", "1h", "1d"] | None
-    user_ids: Sequence[str] | None
-    api_key_ids: Sequence[str] | None
     models: Sequence[str] | None
     context_levels: Sequence[Literal["low", "medium", "high"]] | None
     group_by: (
