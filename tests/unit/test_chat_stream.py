@@ -265,6 +265,25 @@ async def test_content_that_does_not_fit_the_model_is_a_typed_error() -> None:
     assert caught.value.raw == '{"city": 1}'
 
 
+async def test_an_error_making_events_ends_them_and_raises_again_from_until_done() -> None:
+    body = sse_body([
+        chunk(delta(content='{"city": 1}')),
+        chunk(delta(finish="stop")),  # its content.done event cannot be made
+        chunk(delta(content="after")),
+    ])  # fmt: skip
+    client, _ = streaming(body)
+    async with client.chat.stream(model="m", messages=MESSAGES, response_format=Weather) as stream:
+        seen = []
+        with pytest.raises(JSONDeserializeError) as first:
+            async for event in stream:
+                seen.append(event.type)
+        assert seen == ["chunk", "content.delta"]
+        assert [event async for event in stream] == []
+        with pytest.raises(JSONDeserializeError) as again:
+            await stream.until_done()
+    assert again.value is first.value
+
+
 class Body:
     """A response body that records being closed (which aborts a real fetch)."""
 
@@ -289,6 +308,7 @@ async def test_leaving_the_block_aborts_the_request() -> None:
         first = await anext(aiter(stream))
         assert first.type == "chunk" and not body.closed
     assert body.closed
+    assert [event async for event in stream] == []  # the events made and not read are gone
 
 
 async def test_stream_takes_the_call_options_and_is_awaitable() -> None:
@@ -346,6 +366,11 @@ def _kinds_of_chunk() -> Any:
         chunk(usage={"prompt_tokens": 1, "completion_tokens": 2, "total_tokens": 3}),
         {**chunk(delta(content="m")), "model": "gpt-other", "service_tier": "default"},
         {**chunk(delta(content="n")), "id": None, "created": None, "extra_field": 1},
+        {**chunk(delta(content="o")), "obfuscation": "a1"},  # as OpenAI pads its chunks
+        {**chunk(delta(content="q")), "obfuscation": "b2", "extra_field": 2},
+        chunk(delta(content="r", role=None, tool_calls=None)),  # nulls some servers send
+        chunk({"delta": {"content": "s"}, "finish_reason": None}),  # no index
+        chunk(delta(content=None)),
     ])  # fmt: skip
     return st.one_of(one, one, one, two, other)
 

@@ -111,11 +111,11 @@ class ContentDeltaEvent:
     type: ClassVar[Literal["content.delta"]] = "content.delta"
     __slots__ = ("_count", "_parse", "_text", "choice_index", "delta")
 
-    def __init__(self, delta: str, choice_index: int, text: _Text, parse: bool) -> None:
+    def __init__(self, delta: str, choice_index: int, text: _Text, count: int, parse: bool) -> None:
         self.delta = delta
         self.choice_index = choice_index
         self._text = text
-        self._count = len(text.parts)
+        self._count = count  # the pieces of ``text`` up to this one
         self._parse = parse
 
     @property
@@ -379,9 +379,12 @@ def _merged(value: Any) -> Any:
 
 _CHUNK_FIELDS = ("id", "created", "model", "service_tier", "system_fingerprint")
 _chunk_head = itemgetter(*_CHUNK_FIELDS)
-# A delta with nothing but content: these fields all None (read in one call, compared at once).
-_content_only = itemgetter("role", "refusal", "tool_calls", "function_call")
-_CONTENT_ONLY = (None, None, None, None)
+# A chunk's head and usage, and a choice's fields: each read in one call, compared at once.
+_head_and_usage = itemgetter(*_CHUNK_FIELDS, "usage")
+_choice_fields = itemgetter("index", "delta", "finish_reason", "logprobs")
+# The fields given in a delta of nothing but a piece of content (its model_fields_set, which
+# has its unknown fields too).
+_CONTENT_ONLY = frozenset({"content"})
 # Per-chunk noise (openai's padding against length side channels), not part of an answer.
 _NOT_ACCUMULATED = frozenset({"obfuscation"})
 
@@ -404,27 +407,54 @@ class ChatCompletionStreamState(Generic[T]):
         self._model: Any = model_of(response_format)  # type[BaseModel] | None, parsing into T
         self._tools = ToolParsers(tools)
         self._choices: dict[int, _Choice] = {}
+        self._content: dict[int, _Text] = {}  # the content of each choice whose content began
         self._fields: dict[str, Any] = {}
         self._extra: dict[str, Any] = {}
         self._usage: Any = None
         self._parse = self._model is not None  # content deltas' ``parsed``
-        self._head: tuple[Any, ...] = ()  # the last chunk's _CHUNK_FIELDS
+        self._head: tuple[Any, ...] = ()  # the last chunk's _CHUNK_FIELDS, then a null usage
         self._chunks = 0
         self._snapshot: tuple[int, ParsedChatCompletion[T]] | None = None
 
     def handle_chunk(self, chunk: Chunk) -> list[ChatCompletionStreamEvent]:
         """Adds a chunk; returns the events it makes, the chunk's own first."""
-        # Fields are read from the models' __dict__: half the cost of attribute access, and
-        # this runs for every chunk of every stream.
         self._chunks += 1
+        # The commonest chunk first: the last one's head, no usage, and one choice whose
+        # content has begun, with a piece of it and nothing else. This runs for every chunk of
+        # every stream: fields are read from the models' __dict__, several in one call, and
+        # compared at once; each step costs a fraction of a microsecond in Pyodide.
         values = chunk.__dict__
+        if _head_and_usage(values) == self._head:
+            choices = values["choices"]
+            if len(choices) == 1:
+                index, delta, finish_reason, logprobs = _choice_fields(choices[0].__dict__)
+                text = self._content.get(index)
+                if (
+                    text is not None
+                    and finish_reason is None
+                    and logprobs is None
+                    and delta.__pydantic_fields_set__ == _CONTENT_ONLY
+                    and (
+                        not (extra := chunk.__pydantic_extra__) or extra.keys() <= _NOT_ACCUMULATED
+                    )
+                ):
+                    content = delta.content
+                    if content is not None:
+                        parts = text.parts
+                        parts.append(content)
+                        return [
+                            ChunkEvent(chunk, self),
+                            ContentDeltaEvent(content, index, text, len(parts), self._parse),
+                        ]
+        return self._handle_any(chunk, values)
+
+    def _handle_any(self, chunk: Chunk, values: dict[str, Any]) -> list[ChatCompletionStreamEvent]:
         head = _chunk_head(values)
-        if head != self._head:  # nearly every chunk repeats the last one's id, model, ...
-            self._head = head
-            fields = self._fields
-            for name, value in zip(_CHUNK_FIELDS, head, strict=True):
-                if value is not None:
-                    fields[name] = value
+        self._head = (*head, None)
+        fields = self._fields
+        for name, value in zip(_CHUNK_FIELDS, head, strict=True):
+            if value is not None:
+                fields[name] = value
         if values["usage"] is not None:
             self._usage = values["usage"]
         extra = chunk.__pydantic_extra__
@@ -432,32 +462,9 @@ class ChatCompletionStreamState(Generic[T]):
             for name, value in extra.items():
                 if name not in _NOT_ACCUMULATED:
                     self._extra[name] = value
-        choices = values["choices"]
-        if len(choices) == 1:
-            # The commonest chunk, one choice with a piece of content that has begun and
-            # nothing else, without _add's tests of every other field one by one.
-            choice = choices[0].__dict__
-            delta = choice["delta"]
-            state = self._choices.get(choice["index"] or 0)
-            if (
-                state is not None
-                and state.content is not None
-                and _content_only(delta.__dict__) == _CONTENT_ONLY
-                and choice["finish_reason"] is None
-                and choice["logprobs"] is None
-                and not delta.__pydantic_extra__
-            ):
-                content = delta.__dict__["content"]
-                if content is not None:
-                    text = state.content
-                    text.parts.append(content)
-                    return [
-                        ChunkEvent(chunk, self),
-                        ContentDeltaEvent(content, state.index, text, self._parse),
-                    ]
         events: list[ChatCompletionStreamEvent] = [ChunkEvent(chunk, self)]
         states = self._choices
-        for choice in choices:
+        for choice in values["choices"]:
             index = choice.index or 0  # a server that leaves the index out sends one choice
             state = states.get(index)
             if state is None:
@@ -473,10 +480,11 @@ class ChatCompletionStreamState(Generic[T]):
             state.role = values["role"]
         content = values["content"]
         if content is not None:
-            if state.content is None:
-                state.content = _Text()
-            state.content.parts.append(content)
-            events.append(ContentDeltaEvent(content, index, state.content, self._parse))
+            text = state.content
+            if text is None:
+                text = state.content = self._content[index] = _Text()
+            text.parts.append(content)
+            events.append(ContentDeltaEvent(content, index, text, len(text.parts), self._parse))
         refusal = values["refusal"]
         if refusal is not None:
             if state.refusal is None:
@@ -647,11 +655,8 @@ class ChatCompletionStream(EventStream[ChatCompletionStreamEvent], Generic[T]):
     """
 
     def __init__(self, chunks: Stream[Chunk], state: ChatCompletionStreamState[T]) -> None:
-        super().__init__(chunks)
+        super().__init__(chunks, state.handle_chunk)
         self._state = state
-
-    def events_of(self, item: Chunk) -> list[ChatCompletionStreamEvent]:
-        return self._state.handle_chunk(item)
 
     @property
     def current_completion_snapshot(self) -> ParsedChatCompletion[T]:

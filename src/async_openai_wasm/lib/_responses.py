@@ -144,12 +144,12 @@ class ResponseStream(EventStream[ResponseStreamEvent], Generic[T]):
         model: type[BaseModel] | None,
         parsers: ToolParsers,
     ) -> None:
-        super().__init__(events)
+        super().__init__(events, self._events_of)
         self._model = model
         self._parsers = parsers
         self._final: Response | None = None
 
-    def events_of(self, item: ResponseStreamEvent) -> tuple[ResponseStreamEvent]:
+    def _events_of(self, item: ResponseStreamEvent) -> tuple[ResponseStreamEvent]:
         if isinstance(item, _FINAL_EVENTS):
             self._final = item.response
         return (item,)

@@ -20,8 +20,9 @@ class EventStream(Generic[E]):
     """The events ``events_of`` makes of each item of ``source``, in order. An error raises
     where it happened, and again from ``until_done()``; closing aborts the request."""
 
-    def __init__(self, source: Stream[Any]) -> None:
+    def __init__(self, source: Stream[Any], events_of: Callable[[Any], Iterable[E]]) -> None:
         self._source = source
+        self._events_of = events_of
         self._events = self._run()
         self._failure: Exception | None = None
 
@@ -33,12 +34,10 @@ class EventStream(Generic[E]):
     def response(self) -> Any:
         return self._source.response
 
-    def events_of(self, item: Any) -> Iterable[E]:
-        raise NotImplementedError
-
     async def _run(self) -> AsyncIterator[E]:
+        # An async generator: a class with a coroutine per event measured slower in Chromium.
         source = self._source
-        events_of = self.events_of
+        events_of = self._events_of
         decoded = source.decoded
         try:
             while True:
