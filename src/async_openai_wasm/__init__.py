@@ -13,8 +13,9 @@ Importing the package is cheap: API groups and their types load on first use.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ._lazy import lazy_names
 from ._preload import preload
 from ._stream import Stream
 from ._transport import MultipartForm, Request, Response, Transport
@@ -85,15 +86,6 @@ __all__ = [
 ]
 
 # Loaded on first use: httpx is slow to import and absent in Pyodide; fetch needs Pyodide.
-_LAZY = {
-    "FetchTransport": "._transport.fetch",
-    "HttpxTransport": "._transport.httpx",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        from importlib import import_module
-
-        return getattr(import_module(_LAZY[name], __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_names(
+    __name__, {"FetchTransport": "._transport.fetch", "HttpxTransport": "._transport.httpx"}
+)

@@ -9,8 +9,10 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from types import FunctionType
 
 import pydantic
+import pytest
 
 import async_openai_wasm
 
@@ -28,19 +30,44 @@ def test_public_names_are_listed_once_and_sorted() -> None:
     assert names == sorted(names)
 
 
-def test_import_loads_no_api_group_types_or_httpx() -> None:
-    # In a fresh interpreter: what `import async_openai_wasm` alone pulls in.
+def modules_loaded_by(statement: str) -> str:
+    """The package's modules (and httpx) that ``statement`` imports in a fresh interpreter."""
     code = (
-        "import sys, async_openai_wasm; "
+        f"import sys; {statement}; "
         "print(sorted(m for m in sys.modules if m.startswith('async_openai_wasm') or m == 'httpx'))"
     )
-    loaded = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
     ).stdout
+
+
+def test_import_loads_no_api_group_types_or_httpx() -> None:
+    loaded = modules_loaded_by("import async_openai_wasm")
     assert "httpx" not in loaded
     assert "async_openai_wasm.types.chat" not in loaded
     assert "async_openai_wasm.api" not in loaded  # no group module, nor their package
     assert "async_openai_wasm.worker" not in loaded
+
+
+def test_every_helper_name_loads_from_its_own_module() -> None:
+    import async_openai_wasm.lib as lib
+
+    table = {name: module for module, names in lib._MODULES.items() for name in names.split()}
+    assert sorted(table) == sorted(lib.__all__)
+    for name, module in table.items():
+        value = getattr(lib, name)
+        assert value is getattr(sys.modules[f"async_openai_wasm.lib{module}"], name)
+        if isinstance(value, type | FunctionType):  # not the aliases of unions
+            assert value.__module__ == f"async_openai_wasm.lib{module}", name
+    with pytest.raises(AttributeError, match=r"'async_openai_wasm\.lib' has no attribute 'Chat'"):
+        lib.Chat  # noqa: B018
+
+
+def test_a_chat_helper_loads_no_responses_types() -> None:
+    loaded = modules_loaded_by("from async_openai_wasm.lib import ChatCompletionStreamState")
+    assert "async_openai_wasm.lib._chat_stream" in loaded
+    assert "async_openai_wasm.types.responses" not in loaded
+    assert "async_openai_wasm.lib._tools" not in loaded
 
 
 def test_wheel_in_the_pyodide_folder_is_pure_and_typed() -> None:

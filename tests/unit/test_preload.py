@@ -12,7 +12,8 @@ import pytest
 
 from async_openai_wasm import InvalidArgumentError, preload
 
-# Prints what is built before and after preload("chat"), and after a first chat stream.
+# Prints what is built before and after preload("chat"), and after a first chat stream and a
+# first chat.stream (the helper).
 PROBE = textwrap.dedent(
     """
     import asyncio, json, sys
@@ -45,12 +46,19 @@ PROBE = textwrap.dedent(
         preloaded = built()
         async with MockServer(chunks=5) as server:
             client = Client(OpenAIConfig(api_key="k", api_base=server.base_url))
-            async with client, await client.chat.create_stream(
-                model="m", messages=[{"role": "user", "content": "Hi"}]
-            ) as stream:
-                chunks = [chunk async for chunk in stream]
-        print(json.dumps({"before": before, "preloaded": preloaded, "after": built(),
-                          "chunks": len(chunks)}))
+            async with client:
+                async with await client.chat.create_stream(
+                    model="m", messages=[{"role": "user", "content": "Hi"}]
+                ) as stream:
+                    chunks = [chunk async for chunk in stream]
+                after = built()
+                async with client.chat.stream(
+                    model="m", messages=[{"role": "user", "content": "Hi"}]
+                ) as events:
+                    completion = await events.get_final_completion()
+        print(json.dumps({"before": before, "preloaded": preloaded, "after": after,
+                          "after_helper": built(), "chunks": len(chunks),
+                          "content": completion.choices[0].message.content}))
 
     asyncio.run(main())
     """
@@ -77,6 +85,14 @@ def test_preload_builds_what_the_first_request_would() -> None:
     assert after["stream_validators"] == preloaded["stream_validators"]
     new_modules = set(after["modules"]) - set(preloaded["modules"])
     assert new_modules == {"async_openai_wasm._transport.httpx"}  # the client's transport
+
+    # The chat helpers are loaded too (they build models of their own), without the
+    # Responses types: the first chat.stream imports nothing either.
+    assert "async_openai_wasm.lib._chat_stream" in preloaded["modules"]
+    assert "async_openai_wasm.lib._tools" in preloaded["modules"]
+    assert "async_openai_wasm.types.responses" not in preloaded["modules"]
+    assert result["content"]
+    assert result["after_helper"]["modules"] == after["modules"]
 
 
 async def test_preload_refuses_unknown_names() -> None:
