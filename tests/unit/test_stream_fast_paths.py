@@ -11,25 +11,19 @@ import gc
 import itertools
 import json
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from async_openai_wasm import (
-    APIError,
-    Client,
-    JSONDeserializeError,
-    MockTransport,
-    OpenAIConfig,
-    Response,
-    StreamError,
-)
+from async_openai_wasm import Client, MockTransport, OpenAIConfig, Response, Stream
 from async_openai_wasm._decode import ChoicesFinished
 from async_openai_wasm._pipeline import Pipeline, RequestOptions
 from async_openai_wasm._sse import DataRun, NamedRun, ServerSentEvent, SSEDecoder
 from async_openai_wasm._stream import BATCH_EVENTS
+from async_openai_wasm.error import APIError, JSONDeserializeError, OpenAIError, StreamError
 from async_openai_wasm.types._base import ResponseModel
 
 
@@ -153,19 +147,35 @@ def assert_same_outcome(
         assert str(one_read[1]) == str(per_event[1])
 
 
-async def items_and_error(body: bytes, *, per_event: bool) -> tuple[list[str], Exception | None]:
-    """What a stream of ``body`` yields: all in one read, or one event per read."""
-    chunks = [body] if not per_event else [e + b"\n\n" for e in body.split(b"\n\n") if e]
-    transport = MockTransport(lambda r: Response.from_chunks(200, chunks))
-    config = OpenAIConfig(api_key="k", api_base="http://mock.test/v1")
-    stream = await Pipeline(config, transport, RequestOptions()).stream("POST", "/s", Item)
-    received: list[str] = []
+CONFIG = OpenAIConfig(api_key="k", api_base="http://mock.test/v1")
+
+
+async def received(
+    body: bytes,
+    per_event: bool,
+    stream_of: Callable[[MockTransport], Awaitable[Stream[Any]]],
+    described: Callable[[Any], Any],
+) -> tuple[list[Any], Exception | None]:
+    """What a stream of ``body`` yields (``described``) and the error it ends in, if any:
+    served all in one read, or one event per read."""
+    reads = [body] if not per_event else [e + b"\n\n" for e in body.split(b"\n\n") if e]
+    items: list[Any] = []
     try:
-        async for item in stream:
-            received.append(f"{item.id}:{item.n}")
-    except (APIError, JSONDeserializeError) as exc:
-        return received, exc
-    return received, None
+        async with await stream_of(MockTransport(lambda r: Response.from_chunks(200, reads))) as s:
+            async for item in s:
+                items.append(described(item))
+    except OpenAIError as exc:
+        return items, exc
+    return items, None
+
+
+async def items_and_error(body: bytes, *, per_event: bool) -> tuple[list[Any], Exception | None]:
+    """What a stream of ``Item`` events of ``body`` yields (see ``received``)."""
+
+    def stream_of(transport: MockTransport) -> Awaitable[Stream[Item]]:
+        return Pipeline(CONFIG, transport, RequestOptions()).stream("POST", "/s", Item)
+
+    return await received(body, per_event, stream_of, lambda item: f"{item.id}:{item.n}")
 
 
 def events(*datas: str) -> bytes:
@@ -349,19 +359,15 @@ ERROR = {"type": "error", "code": "server_error", "message": "overloaded", "sequ
 UNKNOWN = {"type": "response.new_kind", "x": 1}
 
 
-async def responses_items(body: bytes, *, per_event: bool) -> tuple[list[object], Exception | None]:
-    """What a Responses stream of ``body`` yields: all in one read, or one event per read."""
-    chunks = [body] if not per_event else [e + b"\n\n" for e in body.split(b"\n\n") if e]
-    transport = MockTransport(lambda r: Response.from_chunks(200, chunks))
-    client = Client(OpenAIConfig(api_key="k", api_base="http://mock.test/v1"), transport=transport)
-    received: list[object] = []
-    try:
-        async with await client.responses.create_stream(model="m", input="x") as stream:
-            async for event in stream:
-                received.append((type(event).__name__, event.model_dump()))
-    except (APIError, JSONDeserializeError, StreamError) as exc:
-        return received, exc
-    return received, None
+async def responses_items(body: bytes, *, per_event: bool) -> tuple[list[Any], Exception | None]:
+    """What a Responses stream of ``body`` yields (see ``received``)."""
+
+    def stream_of(transport: MockTransport) -> Awaitable[Stream[Any]]:
+        return Client(CONFIG, transport=transport).responses.create_stream(model="m", input="x")
+
+    return await received(
+        body, per_event, stream_of, lambda event: (type(event).__name__, event.model_dump())
+    )
 
 
 @pytest.mark.parametrize(
