@@ -192,6 +192,11 @@ async function node(baseUrl, chunks) {
   return { chunks: count, seconds: seconds(performance.now() - started) };
 }
 
+// (v) The floor under (b'): the same events validated into typed chunks, no stream.
+async function validationReplay() {
+  return fromPy(await benchModule.validation_replay(recorded));
+}
+
 // (d) The official Python SDK over the recorded bytes, through httpx.MockTransport.
 async function officialReplay() {
   return fromPy(await benchModule.stream_official_replay(recorded));
@@ -278,6 +283,7 @@ window.bench = {
   oursAccumulating,
   oursReplay,
   node,
+  validationReplay,
   officialReplay,
   jsLoopResponses,
   oursResponses,

@@ -171,6 +171,37 @@ async def stream_ours_replay(recorded: Any) -> dict[str, float]:
     return {"chunks": count, "seconds": time.perf_counter() - started}
 
 
+async def validation_replay(recorded: Any) -> dict[str, float]:
+    """The floor under (b'): the recorded events validated into typed chunks as our stream
+    validates them (runs of its batch size, one pydantic-core call each), with no stream
+    around them: no reads, no end rule, no ``async for``. The bytes are cut into events
+    before the clock starts."""
+    from async_openai_wasm._decode import json_batches
+    from async_openai_wasm._sse import SSEDecoder
+    from async_openai_wasm._stream import BATCH_EVENTS, DONE
+    from async_openai_wasm.types.chat import CreateChatCompletionStreamResponse
+
+    decoder = SSEDecoder()
+    batches = []
+    for chunk in _to_bytes(recorded):
+        run, events = decoder.feed_run(chunk)
+        if [event.data for event in events] not in ([], [DONE]):
+            raise RuntimeError(f"events outside a run of data events: {len(events)}")
+        if run is not None:
+            run, _ = run.until(DONE)
+        if run is not None:
+            batches += run.parts(BATCH_EVENTS)
+    decode_batch = json_batches(CreateChatCompletionStreamResponse)
+    started = time.perf_counter()
+    count = 0
+    for batch in batches:
+        items = decode_batch(batch)
+        if items is None:
+            raise RuntimeError("a batch did not validate as chunks")
+        count += len(items)
+    return {"chunks": count, "seconds": time.perf_counter() - started}
+
+
 async def stream_official_replay(recorded: Any) -> dict[str, float]:
     """The official SDK over the recorded bytes (same chunking), through httpx.MockTransport."""
     import httpx
